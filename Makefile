@@ -1,0 +1,64 @@
+# The two front doors: `make run` (a fresh clone to a running demo) and `make test`.
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_test
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test test-sqlite test-postgres lint format i18n clean
+
+run: $(VENV)/.run-installed $(CATALOGUES)
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@$(FLASK) demo accounts
+	@echo "Serving the intranet at http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.dev-installed $(CATALOGUES) lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.dev-installed $(CATALOGUES)
+	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL; CI must have it (.ci/run starts one), a laptop may not.
+test-postgres: $(VENV)/.dev-installed $(CATALOGUES)
+	@if $(BIN)/python tests/pg_ready.py "$(PG_TEST_URL)"; then \
+		INTRANET_SQLALCHEMY_DATABASE_URI="$(PG_TEST_URL)" $(BIN)/python -m pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(PG_TEST_URL), and CI needs it."; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at $(PG_TEST_URL): the PostgreSQL run is skipped."; \
+	fi
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check intranet tests wsgi.py
+	$(BIN)/ruff format --check intranet tests wsgi.py
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix intranet tests wsgi.py
+	$(BIN)/ruff format intranet tests wsgi.py
+
+# Extract the strings, update both catalogues, and fill English with the source text.
+i18n: $(VENV)/.run-installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.run-installed
+	$(BIN)/pybabel compile --locale $* --input-file $< --output-file $@
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache

@@ -1,0 +1,80 @@
+"""The Ia Krai commune intranet: create_app() and nothing else."""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import StrictUndefined
+
+from intranet import cli
+from intranet import i18n
+from intranet import rendering
+from intranet import security
+from intranet.admin import bp as admin_bp
+from intranet.auth import bp as auth_bp
+from intranet.board import bp as board_bp
+from intranet.extensions import babel
+from intranet.extensions import csrf
+from intranet.extensions import db
+from intranet.extensions import htmx
+from intranet.extensions import login_manager
+from intranet.extensions import migrate
+from intranet.permissions import enforce_sign_in
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, error handlers, headers."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object("intranet.config.Config")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("INTRANET")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    _prepare_instance(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+
+    if app.testing or app.debug:
+        app.jinja_env.undefined = StrictUndefined
+    i18n.register_template_helpers(app)
+    _register_blueprints(app)
+    app.before_request(enforce_sign_in)
+    rendering.register_error_handlers(app)
+    security.register_security_headers(app)
+    cli.register(app)
+    return app
+
+
+def _prepare_instance(app: Flask) -> None:
+    """Make the instance folder and a generated secret key; point at the catalogues and database."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        key_file = instance / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32))
+            os.chmod(key_file, 0o600)
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+    translations = Path(app.root_path).parent / "translations"
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations))
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'intranet.db'}"
+
+
+def _register_blueprints(app: Flask) -> None:
+    """One blueprint per feature package."""
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(board_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -1,0 +1,3 @@
+from intranet.admin.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from intranet.auth.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,153 @@
+"""Signing in and out, and choosing the language."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import session
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
+from sqlalchemy import func
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from intranet import audit
+from intranet.auth import throttle
+from intranet.auth.forms import LocaleForm
+from intranet.auth.forms import LoginForm
+from intranet.extensions import login_manager
+from intranet.models import db
+from intranet.models import User
+from intranet.permissions import public
+from intranet.rendering import unauthorized
+
+bp = Blueprint("auth", __name__)
+
+# Checked when the username is unknown, so that a wrong username takes as long as a wrong password.
+_DUMMY_HASH = "scrypt:32768:8:1$wYQnQ0FQ3OEkTfGD$" + "0" * 128
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The user of a session cookie, or None when the account was disabled or reset since."""
+    pk, _sep, token = user_id.partition(":")
+    if not pk.isdigit():
+        return None
+    user = db.session.get(User, int(pk))
+    if user is None or not user.is_active or user.session_token != token:
+        return None
+    return user
+
+
+login_manager.unauthorized_handler(unauthorized)
+
+
+def safe_next(target: str | None) -> str:
+    """The path to go to after signing in: only a path on this site, else the home page."""
+    if target:
+        parts = urlsplit(target)
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
+            return target
+    return url_for("board.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> Response | str:
+    """The sign-in page; on success, a redirect to ?next= (on this site only)."""
+    form = LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(form.next.data), 303)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return _login_page(form, status)
+
+    username = form.username.data.strip().lower()
+    address = audit.client_address()
+    minutes = throttle.minutes_locked(username, address)
+    if minutes:
+        return _login_page(form, 429, _locked_message(minutes))
+
+    user = db.session.scalar(select(User).where(func.lower(User.username) == username))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, form.password.data)
+    elif user.check_password(form.password.data) and user.is_active:
+        return _sign_in(user, username, address, form.next.data)
+    elif user.check_password(form.password.data):
+        audit.record("login_refused", user, actor=user, reason="inactive")
+        db.session.commit()
+        return _login_page(form, 403, _("This account is disabled. Ask the commune's IT clerk."))
+
+    throttle.record_failure(username, address)
+    audit.record("login_failed", user, username=username)
+    db.session.commit()
+    minutes = throttle.minutes_locked(username, address)
+    if minutes:
+        return _login_page(form, 429, _locked_message(minutes))
+    return _login_page(form, 422, _("Wrong username or password."))
+
+
+def _sign_in(user: User, username: str, address: str, next_path: str | None) -> Response:
+    """Start the session, forget past failures, audit, and go on."""
+    session.clear()
+    login_user(user)
+    throttle.clear_failures(username, address)
+    audit.record("login", user, actor=user)
+    db.session.commit()
+    return redirect(safe_next(next_path), 303)
+
+
+def _locked_message(minutes: int) -> str:
+    return _(
+        "Too many failed attempts. Sign-in for this account from this device is paused "
+        "for %(minutes)d more minutes.",
+        minutes=minutes,
+    )
+
+
+def _login_page(form: LoginForm, status: int, error: str | None = None) -> Response:
+    form.password.data = ""
+    body = render_template(
+        "auth/login.html", form=form, error=error, locale_form=LocaleForm(next=request.full_path)
+    )
+    return current_app.make_response((body, status))
+
+
+@bp.route("/logout", methods=["POST"])
+@public
+def logout() -> Response:
+    """End the session and go back to the sign-in page."""
+    if current_user.is_authenticated:
+        audit.record("logout", current_user._get_current_object())
+        db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.route("/locale", methods=["POST"])
+@public
+def locale() -> Response:
+    """Switch the language: remembered on the account, or in the session before sign-in."""
+    form = LocaleForm()
+    chosen = form.locale.data if form.validate_on_submit() else None
+    if chosen in current_app.config["LANGUAGES"]:
+        if current_user.is_authenticated:
+            current_user.locale = chosen
+            db.session.commit()
+        else:
+            session["locale"] = chosen
+    return redirect(safe_next(form.next.data), 303)

@@ -1,0 +1,3 @@
+from intranet.board.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,50 @@
+"""Figures shown on the home page."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy import select
+
+from intranet.models import db
+from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import Village
+
+
+@dataclass(frozen=True)
+class CommuneFigures:
+    """The commune in figures, summed from the village register."""
+
+    villages: int
+    population: int
+    households: int
+    minority_percent: int
+    organizations: int
+    enterprises: int
+
+
+def commune_figures() -> CommuneFigures:
+    """Totals over villages and active organizations, in two queries."""
+    villages, population, households, minority_people = db.session.execute(
+        select(
+            func.count(Village.id),
+            func.coalesce(func.sum(Village.population), 0),
+            func.coalesce(func.sum(Village.households), 0),
+            func.coalesce(func.sum(Village.population * Village.minority_percent), 0),
+        )
+    ).one()
+    organizations, enterprises = db.session.execute(
+        select(
+            func.count(Organization.id),
+            func.count(Organization.id).filter(Organization.kind == OrgKind.enterprise),
+        ).where(Organization.is_active.is_(True))
+    ).one()
+    share = round(minority_people / population) if population else 0
+    return CommuneFigures(
+        villages=villages,
+        population=int(population),
+        households=int(households),
+        minority_percent=int(share),
+        organizations=organizations,
+        enterprises=enterprises,
+    )

@@ -1,0 +1,36 @@
+"""Default settings. Override them in instance/config.py or with INTRANET_* variables."""
+
+from datetime import timedelta
+
+
+class Config:
+    """Settings for a single commune on one machine; production overrides come from the env."""
+
+    # Filled in by create_app(): a SQLite file in the instance folder.
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set INTRANET_SESSION_COOKIE_SECURE=true behind HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    # Board tabs stay open all day: the CSRF token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = int(PERMANENT_SESSION_LIFETIME.total_seconds())
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    # Login throttling: this many failures for one username and address within the window
+    # lock that pair until the window has passed since the last failure.
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+
+    # Shown on every page; the demo marks itself as demo (DESIGN section 4).
+    COMMUNE_NAME = "Ia Krai"
+    DEMO_MODE = True
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -1,0 +1,177 @@
+"""The Ia Krai demo: organizations, 36 villages and the demo accounts (DESIGN section 4).
+
+The people, places and figures are made up, shaped after CONTEXT.md: about 30,000 people,
+nearly 47 % of them from ethnic minorities (Jrai and Bahnar), 36 villages, 5 state enterprises.
+Loading is idempotent: rows that exist (by code or username) are left as they are.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from intranet.models import db
+from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import Role
+from intranet.models import User
+from intranet.models import Village
+from intranet.models import VillageKind
+
+DEMO_PASSWORD = "iakrai2025"
+
+# code, name, kind, parent code
+ORGANIZATIONS: tuple[tuple[str, str, OrgKind, str | None], ...] = (
+    ("danguy", "Đảng ủy xã Ia Krai", OrgKind.party, None),
+    ("ubnd", "Ủy ban nhân dân xã Ia Krai", OrgKind.people_committee, None),
+    ("bcd", "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ xã", OrgKind.steering_committee, None),
+    ("congan", "Công an xã Ia Krai", OrgKind.police, None),
+    ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", OrgKind.front, None),
+    ("phunu", "Hội Liên hiệp Phụ nữ xã", OrgKind.women, "mttq"),
+    ("doanthanhnien", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", OrgKind.youth, "mttq"),
+    ("cuuchienbinh", "Hội Cựu chiến binh xã", OrgKind.veterans, "mttq"),
+    ("nongdan", "Hội Nông dân xã", OrgKind.farmers, "mttq"),
+    ("tuphap", "Tư pháp – Hộ tịch xã", OrgKind.justice, None),
+    ("toantt", "Tổ bảo vệ an ninh, trật tự ở cơ sở", OrgKind.steering_committee, "bcd"),
+    ("dn-caosu", "Công ty TNHH MTV Cao su Ia Krai", OrgKind.enterprise, None),
+    ("dn-caphe", "Công ty TNHH MTV Cà phê Ia Krai", OrgKind.enterprise, None),
+    ("dn-lamnghiep", "Công ty TNHH MTV Lâm nghiệp Ia Krai", OrgKind.enterprise, None),
+    ("dn-che", "Công ty TNHH MTV Chè Bàu Cạn", OrgKind.enterprise, None),
+    ("dn-thuyloi", "Công ty TNHH MTV Khai thác công trình thủy lợi", OrgKind.enterprise, None),
+)
+
+L, T, B, P = VillageKind.lang, VillageKind.thon, VillageKind.buon, VillageKind.plei
+
+# name, kind, population, households, ethnic-minority share in %, team leader (lang01 …)
+VILLAGES: tuple[tuple[str, VillageKind, int, int, int, str], ...] = (
+    ("Dồn", L, 812, 176, 97, "Rơ Mah Bliu"),
+    ("Yam", L, 655, 141, 96, "Siu Hyoanh"),
+    ("Bi", L, 590, 128, 98, "Ksor Tlang"),
+    ("Klăh", L, 734, 160, 95, "Rơ Châm Phơ"),
+    ("Bồ", L, 688, 149, 97, "Kpă Thuân"),
+    ("Ring", L, 540, 117, 99, "Nay Blếch"),
+    ("Dơ Nâu", L, 702, 153, 94, "Puih Khiêm"),
+    ("Tơ Nêh", L, 615, 134, 96, "Rơ Lan Yơn"),
+    ("Grôp", L, 770, 168, 93, "Siu Đinh"),
+    ("Hlũ", L, 520, 113, 98, "Ksor Nglang"),
+    ("Chuet", L, 845, 184, 92, "Rơ Mah Dôn"),
+    ("Krăi", L, 760, 165, 95, "Kpă Hlin"),
+    ("Bông", P, 690, 150, 97, "Nay Hiên"),
+    ("Ngol", P, 610, 133, 98, "Rơ Châm Kheo"),
+    ("Jut", P, 575, 125, 96, "Siu Blơi"),
+    ("Kte", P, 640, 139, 95, "Ksor Yuh"),
+    ("Dơr", P, 585, 127, 99, "Puih Thoan"),
+    ("Kơ Tu", P, 720, 157, 94, "Rơ Lan Tha"),
+    ("Ia Chía", B, 665, 145, 96, "Kpă Nguyên"),
+    ("Ia Pết", B, 630, 137, 97, "Nay Phai"),
+    ("Tân Lập", T, 1130, 298, 6, "Nguyễn Văn Hùng"),
+    ("Hòa Bình", T, 1045, 276, 4, "Trần Văn Bình"),
+    ("Thanh Bình", T, 980, 259, 8, "Lê Văn Thắng"),
+    ("Đồng Tâm", T, 1010, 267, 5, "Phạm Quốc Việt"),
+    ("Quyết Thắng", T, 940, 248, 3, "Hoàng Văn Tuấn"),
+    ("Bình Minh", T, 1090, 288, 7, "Đỗ Văn Lực"),
+    ("Đoàn Kết", T, 965, 255, 12, "Vũ Đình Khoa"),
+    ("Thống Nhất", T, 1020, 270, 6, "Bùi Văn Tài"),
+    ("Tiến Thành", T, 905, 239, 4, "Ngô Văn Sơn"),
+    ("Hợp Thành", T, 1075, 284, 9, "Đặng Văn Phúc"),
+    ("Ia Krai 1", T, 1160, 306, 10, "Trương Văn Long"),
+    ("Ia Krai 2", T, 995, 263, 8, "Huỳnh Văn Tâm"),
+    ("Tân Sơn", T, 930, 246, 5, "Phan Văn Hòa"),
+    ("Thanh Hà", T, 1005, 265, 3, "Lý Văn Nam"),
+    ("Hưng Thịnh", T, 960, 254, 6, "Mai Văn Đức"),
+    ("Đức Thành", T, 1040, 275, 7, "Võ Văn Kiên"),
+)
+
+# username, full name, organization code, role
+ACCOUNTS: tuple[tuple[str, str, str, Role], ...] = (
+    ("admin", "Lê Thị Hồng Nhung", "ubnd", Role.admin),
+    ("congan.truong", "Nguyễn Văn Quang", "congan", Role.approver),
+    ("congan.canbo", "Rơ Mah Hling", "congan", Role.member),
+    ("mttq", "Trần Thị Mai", "mttq", Role.member),
+    ("phunu", "Siu H'Nhi", "phunu", Role.member),
+    ("doanthanhnien", "Phạm Minh Tuấn", "doanthanhnien", Role.member),
+    ("tuphap", "Đinh Văn Lâm", "tuphap", Role.member),
+    ("lanhdao", "Ksor Hương", "ubnd", Role.leader),
+)
+
+
+@dataclass
+class LoadResult:
+    """How many rows the demo load added."""
+
+    organizations: int = 0
+    villages: int = 0
+    users: int = 0
+
+
+def village_code(number: int) -> str:
+    """lang01 … lang36: the village's code, also its tablet account's username."""
+    return f"lang{number:02d}"
+
+
+def load() -> LoadResult:
+    """Add whatever part of the demo is missing; never duplicate, never overwrite."""
+    result = LoadResult()
+    organizations = {o.code: o for o in db.session.scalars(select(Organization))}
+    for code, name, kind, parent in ORGANIZATIONS:
+        if code not in organizations:
+            organizations[code] = Organization(
+                code=code, name=name, kind=kind, parent=organizations.get(parent or "")
+            )
+            db.session.add(organizations[code])
+            result.organizations += 1
+
+    villages = {v.code: v for v in db.session.scalars(select(Village))}
+    for number, (name, kind, population, households, minority, _leader) in enumerate(
+        VILLAGES, start=1
+    ):
+        code = village_code(number)
+        if code not in villages:
+            villages[code] = Village(
+                code=code,
+                name=name,
+                kind=kind,
+                population=population,
+                households=households,
+                minority_percent=minority,
+            )
+            db.session.add(villages[code])
+            result.villages += 1
+
+    existing = set(db.session.scalars(select(User.username)))
+    # One hash for every demo account: they share the documented demo password anyway,
+    # and hashing 44 times would make loading slow.
+    password_hash = generate_password_hash(DEMO_PASSWORD)
+    wanted = [
+        (username, full_name, organizations[org], role, None)
+        for username, full_name, org, role in ACCOUNTS
+    ] + [
+        (village_code(n), leader, organizations["toantt"], Role.member, villages[village_code(n)])
+        for n, (*_rest, leader) in enumerate(VILLAGES, start=1)
+    ]
+    for username, full_name, organization, role, village in wanted:
+        if username not in existing:
+            db.session.add(
+                User(
+                    username=username,
+                    full_name=full_name,
+                    password_hash=password_hash,
+                    organization=organization,
+                    role=role,
+                    village=village,
+                )
+            )
+            result.users += 1
+    db.session.commit()
+    return result
+
+
+def account_lines() -> list[str]:
+    """The demo accounts as printed by `make run`."""
+    lines = [
+        f"  {username:<15} {role.value:<9} {full_name}"
+        for username, full_name, _o, role in ACCOUNTS
+    ]
+    lines.append(f"  {'lang01 … lang36':<15} {'member':<9} village security team tablets")
+    lines.append(f"  password for every account: {DEMO_PASSWORD}")
+    return lines

@@ -1,0 +1,37 @@
+"""Flask extensions, created unbound; create_app() binds them."""
+
+import sqlite3
+from typing import Any
+
+from flask_babel import Babel
+from flask_htmx import HTMX
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from intranet.models.base import db
+
+__all__ = ["babel", "csrf", "db", "htmx", "login_manager", "migrate"]
+
+migrate = Migrate(compare_type=True, render_as_batch=True)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.session_protection = "basic"
+csrf = CSRFProtect()
+htmx = HTMX()
+babel = Babel()
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: write-ahead log, foreign keys enforced, wait for a busy writer."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

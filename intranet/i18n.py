@@ -1,0 +1,50 @@
+"""Language choice and the Jinja helpers that format dates, numbers and rights."""
+
+from datetime import date
+from datetime import datetime
+
+from flask import current_app
+from flask import Flask
+from flask import session
+from flask_babel import format_date
+from flask_babel import format_datetime
+from flask_babel import format_decimal
+from flask_babel import get_locale
+from flask_login import current_user
+
+from intranet.navigation import navigation
+from intranet.permissions import can
+
+
+def select_locale() -> str:
+    """The signed-in user's language, else the one chosen on the sign-in page, else Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("locale")
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def datetime_filter(value: datetime | None) -> str:
+    """dd/mm/yyyy HH:MM in Asia/Ho_Chi_Minh; naive values (SQLite) are taken as UTC."""
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
+def date_filter(value: date | None) -> str:
+    """dd/mm/yyyy, whatever the language."""
+    return format_date(value, "dd/MM/yyyy") if value else ""
+
+
+def number_filter(value: int | float | None) -> str:
+    """A number with the language's grouping (30.000 in Vietnamese)."""
+    return format_decimal(value) if value is not None else ""
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals every template may use."""
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.filters["number"] = number_filter
+    app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
+    app.jinja_env.globals["navigation"] = navigation
+    app.jinja_env.globals["get_locale"] = get_locale

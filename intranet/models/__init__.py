@@ -1,0 +1,33 @@
+"""All models, importable from one place (and one import for Alembic)."""
+
+from intranet.models.accounts import LoginFailure
+from intranet.models.accounts import ORG_KIND_LABELS
+from intranet.models.accounts import Organization
+from intranet.models.accounts import OrgKind
+from intranet.models.accounts import Role
+from intranet.models.accounts import ROLE_LABELS
+from intranet.models.accounts import User
+from intranet.models.audit import AuditEvent
+from intranet.models.base import Base
+from intranet.models.base import db
+from intranet.models.base import utcnow
+from intranet.models.places import Village
+from intranet.models.places import VILLAGE_KIND_LABELS
+from intranet.models.places import VillageKind
+
+__all__ = [
+    "ORG_KIND_LABELS",
+    "ROLE_LABELS",
+    "VILLAGE_KIND_LABELS",
+    "AuditEvent",
+    "Base",
+    "LoginFailure",
+    "OrgKind",
+    "Organization",
+    "Role",
+    "User",
+    "Village",
+    "VillageKind",
+    "db",
+    "utcnow",
+]

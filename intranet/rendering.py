@@ -1,0 +1,119 @@
+"""Page-or-fragment rendering, htmx response helpers and the error handlers (STYLE section 8)."""
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import current_app
+from flask import Flask
+from flask import make_response
+from flask import render_template
+from flask import request
+from flask import Response
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import InternalServerError
+
+from intranet.models import db
+
+# Events sent with HX-Trigger; regions listen with hx-trigger="<name> from:body".
+USERS_CHANGED = "users-changed"
+
+
+def wants_fragment() -> bool:
+    """True when htmx will swap our answer into part of the page, not the whole body."""
+    return request.headers.get("HX-Request-Type") == "partial"
+
+
+def render(page: str, fragment: str, /, status: int = 200, **context: Any) -> Response:
+    """Render the fragment for targeted htmx requests and the full page otherwise."""
+    template = fragment if wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.update(("HX-Request", "HX-Request-Type"))
+    return response
+
+
+def render_fragment_html(html: str, status: int = 200) -> Response:
+    """An htmx answer assembled from several rendered fragments (main part, then out-of-band)."""
+    response = make_response(html, status)
+    response.vary.update(("HX-Request", "HX-Request-Type"))
+    return response
+
+
+def unauthorized() -> Response:
+    """Signed-out visitors: 302 to the sign-in page, or 401 with HX-Redirect for htmx."""
+    login_url = f"/login?next={quote(request.full_path.rstrip('?'), safe='/')}"
+    if request.headers.get("HX-Request") == "true":
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = login_url
+        return response
+    response = make_response("", 302)
+    response.headers["Location"] = login_url
+    return response
+
+
+ERROR_MESSAGES = {
+    400: ("Bad request", "The request could not be understood. Reload the page and try again."),
+    403: ("Not allowed", "Your account may not do this."),
+    404: ("Not found", "This page does not exist or is not available to you."),
+    405: ("Not allowed", "This action cannot be done this way."),
+    413: ("Too large", "What was sent is too large."),
+    500: ("Something went wrong", "The intranet could not finish this request. Try again later."),
+}
+
+
+def _error_text(code: int) -> tuple[str, str]:
+    title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[400])
+    # The msgids are literal in the catalogue through _error_catalogue() below.
+    return _(title), _(message)
+
+
+def _error_catalogue() -> None:
+    """Never called: lists the error strings for pybabel's extractor."""
+    _("Bad request")
+    _("The request could not be understood. Reload the page and try again.")
+    _("Not allowed")
+    _("Your account may not do this.")
+    _("Not found")
+    _("This page does not exist or is not available to you.")
+    _("This action cannot be done this way.")
+    _("Too large")
+    _("What was sent is too large.")
+    _("Something went wrong")
+    _("The intranet could not finish this request. Try again later.")
+    _("The form has expired. Reload the page and try again.")
+
+
+def render_error(code: int, message: str | None = None) -> Response:
+    """An error answer written for where it lands: the alert region or a full page."""
+    title, text = _error_text(code)
+    if message:
+        text = message
+    if request.headers.get("HX-Request") == "true" and wants_fragment():
+        body = render_template("_shared/_alert.html", title=title, message=text, kind="error")
+        response = make_response(body, code)
+        response.headers["HX-Retarget"] = "#alerts"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return make_response(render_template("errors/error.html", title=title, message=text), code)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer 400, 403, 404, 405, 413 and 500 in the user's language, never with a traceback."""
+
+    def handle_http(error: HTTPException) -> Response:
+        return render_error(error.code or 500)
+
+    def handle_csrf(error: CSRFError) -> Response:
+        return render_error(400, _("The form has expired. Reload the page and try again."))
+
+    def handle_server_error(error: Exception) -> Response:
+        db.session.rollback()
+        if not isinstance(error, InternalServerError | HTTPException):
+            current_app.logger.exception("Unhandled error on %s", request.path)
+        return render_error(500)
+
+    for code in (400, 403, 404, 405, 413):
+        app.register_error_handler(code, handle_http)
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(500, handle_server_error)

@@ -1,0 +1,38 @@
+"""Security headers on every response (DESIGN section 6)."""
+
+from flask import Flask
+from flask import request
+from flask import Response
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    )
+)
+
+
+def add_security_headers(response: Response) -> Response:
+    """after_request hook: CSP without inline script, no framing, no sniffing, no referrer leak."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.endpoint != "static" and "Cache-Control" not in headers:
+        # Pages carry personal data: a shared tablet must not keep them after sign-out.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def register_security_headers(app: Flask) -> None:
+    """Attach the headers hook to the app."""
+    app.after_request(add_security_headers)

@@ -1,0 +1,175 @@
+"""Fixtures after flaskr's: app, client, runner, login, hx, count_queries, demo.
+
+The suite runs on SQLite by default and on PostgreSQL when INTRANET_SQLALCHEMY_DATABASE_URI
+is set (`make test` does both). The schema is created once per run; every test starts from
+empty tables.
+"""
+
+import contextvars
+import os
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import pytest
+from flask import Flask
+from flask import has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy import text
+
+from intranet import create_app
+from intranet import demo as demo_data
+from intranet.models import db
+
+POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
+ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
+IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if ON_POSTGRES:
+        return POSTGRES_URI
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def _config(database_uri: str, **overrides: object) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": None,
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(database_uri: str) -> Iterator[None]:
+    app = create_app(_config(database_uri))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if ON_POSTGRES:
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def make_app(database_uri: str, _schema: None) -> Iterator[Callable[..., Flask]]:
+    """Build apps on the test database; its tables are emptied after the test."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: object) -> Flask:
+        apps.append(create_app(_config(database_uri, **overrides)))
+        return apps[-1]
+
+    yield factory
+    cleaner = apps[0] if apps else create_app(_config(database_uri))
+    with cleaner.app_context():
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Iterator[Flask]:
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: a fresh `g` and session.
+
+    Without this, requests would share the test's app context, and with it Flask-Login's and
+    Flask-Babel's per-request caches. Afterwards the test's own session ends its transaction,
+    so that it reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.commit()
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo(app: Flask) -> None:
+    """The Ia Krai demo data: organizations, 36 villages, every demo account."""
+    demo_data.load()
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[..., FlaskClient]:
+    """Sign in through the real form; the client keeps the session."""
+
+    def sign_in(username: str, password: str = demo_data.DEMO_PASSWORD) -> FlaskClient:
+        response = client.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 303, f"sign-in as {username} failed"
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def hx() -> SimpleNamespace:
+    """Header presets for htmx 4 requests."""
+    return SimpleNamespace(
+        partial={"HX-Request": "true", "HX-Request-Type": "partial"},
+        boosted={"HX-Request": "true", "HX-Request-Type": "full", "HX-Boosted": "true"},
+        restore={"HX-History-Restore-Request": "true"},
+    )
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable:
+    """Count the SQL statements run inside a `with count_queries() as counted:` block."""
+
+    @contextmanager
+    def counter() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counter
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is a failure: no browser or PostgreSQL test may be skipped."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} skipped tests count as a failure here.")
+        session.exitstatus = 1

@@ -1,0 +1,69 @@
+"""Test data, made through the models (never raw SQL)."""
+
+from functools import cache
+from itertools import count
+
+from werkzeug.security import generate_password_hash
+
+from intranet.models import db
+from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import Role
+from intranet.models import User
+from intranet.models import Village
+from intranet.models import VillageKind
+
+PASSWORD = "correct-horse-1"
+_numbers = count(1)
+
+
+@cache
+def password_hash() -> str:
+    """One hash per test session: hashing is deliberately slow."""
+    return generate_password_hash(PASSWORD)
+
+
+def make_org(code: str | None = None, kind: OrgKind = OrgKind.front, **fields) -> Organization:
+    """An organization, committed."""
+    n = next(_numbers)
+    org = Organization(
+        code=code or f"org{n}", name=fields.pop("name", f"Tổ chức {n}"), kind=kind, **fields
+    )
+    db.session.add(org)
+    db.session.commit()
+    return org
+
+
+def make_village(code: str | None = None, **fields) -> Village:
+    """A village, committed."""
+    n = next(_numbers)
+    fields.setdefault("name", f"Làng {n}")
+    fields.setdefault("kind", VillageKind.lang)
+    fields.setdefault("population", 500)
+    fields.setdefault("households", 110)
+    fields.setdefault("minority_percent", 90)
+    village = Village(code=code or f"v{n}", **fields)
+    db.session.add(village)
+    db.session.commit()
+    return village
+
+
+def make_user(
+    username: str | None = None,
+    role: Role = Role.member,
+    org: Organization | None = None,
+    **fields,
+) -> User:
+    """A user with the password PASSWORD, committed."""
+    n = next(_numbers)
+    user = User(
+        username=username or f"user{n}",
+        full_name=fields.pop("full_name", f"Người dùng {n}"),
+        password_hash=password_hash(),
+        role=role,
+        organization=org or make_org(),
+        **fields,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -8,9 +8,9 @@ Loading is idempotent: rows that exist (by code or username) are left as they ar
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from intranet.models import db
+from intranet.models import hash_password
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -141,7 +141,7 @@ def load() -> LoadResult:
     existing = set(db.session.scalars(select(User.username)))
     # One hash for every demo account: they share the documented demo password anyway,
     # and hashing 44 times would make loading slow.
-    password_hash = generate_password_hash(DEMO_PASSWORD)
+    password_hash = hash_password(DEMO_PASSWORD)
     wanted = [
         (username, full_name, organizations[org], role, None)
         for username, full_name, org, role in ACCOUNTS

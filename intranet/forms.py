@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from flask_babel import get_translations
 from flask_babel import gettext
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms.validators import InputRequired
+from wtforms.validators import Length
 from wtforms.validators import NumberRange
 
 
@@ -15,10 +17,10 @@ class _BabelTranslations:
     """The translations object WTForms asks for, answering from Flask-Babel."""
 
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 class Form(FlaskForm):
@@ -44,6 +46,11 @@ def optional_int(value: Any) -> int | None:
     if value in (None, "", "None"):
         return None
     return int(value)
+
+
+def max_length(limit: int) -> Length:
+    """At most `limit` characters, said in the user's language."""
+    return Length(max=limit, message=_l("Enter at most %(max)d characters."))
 
 
 def whole_number(label: Any, message: Any, maximum: int = 1_000_000) -> IntegerField:

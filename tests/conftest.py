@@ -42,6 +42,8 @@ def _config(database_uri: str, **overrides: object) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
+        # Hashes made in tests are cheap; production keeps scrypt (tests/test_security.py).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         **overrides,
     }
 
@@ -82,7 +84,10 @@ def make_app(database_uri: str, _schema: None) -> Iterator[Callable[..., Flask]]
     with cleaner.app_context():
         db.session.remove()
         _empty_tables()
-        db.session.remove()
+    for app in {cleaner, *apps}:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
@@ -164,6 +169,15 @@ def count_queries(app: Flask) -> Callable:
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counter
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect (not skip) the tests written for the other database."""
+    other = "sqlite_only" if ON_POSTGRES else "postgres_only"
+    kept = [item for item in items if other not in item.keywords]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
+        items[:] = kept
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -3,9 +3,8 @@
 from functools import cache
 from itertools import count
 
-from werkzeug.security import generate_password_hash
-
 from intranet.models import db
+from intranet.models import hash_password
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -20,7 +19,7 @@ _numbers = count(1)
 @cache
 def password_hash() -> str:
     """One hash per test session: hashing is deliberately slow."""
-    return generate_password_hash(PASSWORD)
+    return hash_password(PASSWORD)
 
 
 def make_org(code: str | None = None, kind: OrgKind = OrgKind.front, **fields) -> Organization:

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Length
 from wtforms.validators import Regexp
 
+from intranet.forms import max_length
 from intranet.forms import optional_int
 from intranet.forms import VersionedForm
 from intranet.forms import whole_number
@@ -57,7 +58,7 @@ class UserEditForm(VersionedForm):
 
     full_name = StringField(
         _l("Full name"),
-        validators=[DataRequired(_l("Enter the full name.")), Length(max=200)],
+        validators=[DataRequired(_l("Enter the full name.")), max_length(200)],
     )
     organization = SelectField(
         _l("Organization"),
@@ -101,7 +102,7 @@ class UserCreateForm(UserEditForm):
         _l("Password"),
         validators=[
             DataRequired(_l("Enter a password.")),
-            Length(min=8, max=200, message=_l("A password has at least 8 characters.")),
+            Length(min=8, max=200, message=_l("A password has 8 to 200 characters.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -119,7 +120,7 @@ class PasswordForm(VersionedForm):
         _l("New password"),
         validators=[
             DataRequired(_l("Enter a password.")),
-            Length(min=8, max=200, message=_l("A password has at least 8 characters.")),
+            Length(min=8, max=200, message=_l("A password has 8 to 200 characters.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -130,7 +131,7 @@ class OrganizationForm(VersionedForm):
 
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(_l("Enter the name.")), Length(max=200)],
+        validators=[DataRequired(_l("Enter the name.")), max_length(200)],
     )
     kind = SelectField(
         _l("Kind"),
@@ -160,7 +161,7 @@ class OrganizationCreateForm(OrganizationForm):
         _l("Code"),
         validators=[
             DataRequired(_l("Enter a code.")),
-            Length(max=32),
+            max_length(32),
             Regexp(CODE_PATTERN, message=CODE_MESSAGE),
         ],
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
@@ -178,13 +179,13 @@ class VillageForm(VersionedForm):
         _l("Code"),
         validators=[
             DataRequired(_l("Enter a code.")),
-            Length(max=16),
+            max_length(16),
             Regexp(CODE_PATTERN, message=CODE_MESSAGE),
         ],
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
     name = StringField(
-        _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=120)]
+        _l("Name"), validators=[DataRequired(_l("Enter the name.")), max_length(120)]
     )
     kind = SelectField(
         _l("Kind"),

@@ -5,9 +5,9 @@ from wtforms import HiddenField
 from wtforms import PasswordField
 from wtforms import StringField
 from wtforms.validators import DataRequired
-from wtforms.validators import Length
 
 from intranet.forms import Form
+from intranet.forms import max_length
 
 
 class LoginForm(Form):
@@ -15,12 +15,12 @@ class LoginForm(Form):
 
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(_l("Enter your username.")), Length(max=64)],
+        validators=[DataRequired(_l("Enter your username.")), max_length(64)],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(_l("Enter your password.")), Length(max=200)],
+        validators=[DataRequired(_l("Enter your password.")), max_length(200)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()

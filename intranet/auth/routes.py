@@ -1,5 +1,7 @@
 """Signing in and out, and choosing the language."""
 
+import secrets
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint
@@ -17,6 +19,7 @@ from flask_login import logout_user
 from sqlalchemy import func
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
+from werkzeug.security import generate_password_hash
 
 from intranet import audit
 from intranet.auth import throttle
@@ -30,8 +33,11 @@ from intranet.rendering import unauthorized
 
 bp = Blueprint("auth", __name__)
 
-# Checked when the username is unknown, so that a wrong username takes as long as a wrong password.
-_DUMMY_HASH = "scrypt:32768:8:1$wYQnQ0FQ3OEkTfGD$" + "0" * 128
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Checked when the username is unknown, so that it takes as long as a wrong password."""
+    return generate_password_hash(secrets.token_hex(8), method=method)
 
 
 @login_manager.user_loader
@@ -83,7 +89,9 @@ def login() -> Response | str:
 
     user = db.session.scalar(select(User).where(func.lower(User.username) == username))
     if user is None:
-        check_password_hash(_DUMMY_HASH, form.password.data)
+        check_password_hash(
+            _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), form.password.data
+        )
     elif user.check_password(form.password.data) and user.is_active:
         return _sign_in(user, username, address, form.next.data)
     elif user.check_password(form.password.data):

@@ -1,5 +1,6 @@
 """All models, importable from one place (and one import for Alembic)."""
 
+from intranet.models.accounts import hash_password
 from intranet.models.accounts import LoginFailure
 from intranet.models.accounts import ORG_KIND_LABELS
 from intranet.models.accounts import Organization
@@ -29,5 +30,6 @@ __all__ = [
     "Village",
     "VillageKind",
     "db",
+    "hash_password",
     "utcnow",
 ]

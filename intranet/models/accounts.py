@@ -5,6 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey
@@ -22,6 +23,11 @@ from intranet.models.base import utcnow
 
 if TYPE_CHECKING:
     from intranet.models.places import Village
+
+
+def hash_password(password: str) -> str:
+    """A salted hash with the configured Werkzeug method (scrypt unless a test says otherwise)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 class OrgKind(StrEnum):
@@ -135,7 +141,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the user's other sessions."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.end_sessions()
 
     def check_password(self, password: str) -> bool:

@@ -1,0 +1,130 @@
+"""The commands of DESIGN section 4 under `flask --app wsgi`."""
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy import select
+
+from intranet.models import db
+from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import Role
+from intranet.models import User
+from intranet.models import Village
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_load_builds_ia_krai_and_is_idempotent(runner):
+    first = runner.invoke(args=["demo", "load"])
+    second = runner.invoke(args=["demo", "load"])
+
+    assert first.exit_code == 0, first.output
+    assert "36 villages" in first.output
+    assert "0 organizations, 0 villages, 0 accounts added" in second.output
+    assert _count(Village) == 36
+    assert _count(User) == 8 + 36
+    enterprises = select(func.count()).where(Organization.kind == OrgKind.enterprise)
+    assert db.session.scalar(enterprises) == 5
+
+
+def test_demo_villages_add_up_to_the_commune(runner):
+    runner.invoke(args=["demo", "load"])
+
+    villages = db.session.scalars(select(Village)).all()
+    population = sum(v.population for v in villages)
+    minorities = sum(v.population * v.minority_percent for v in villages) / population
+
+    assert 29_000 <= population <= 30_000
+    assert 45 <= minorities <= 49
+    assert {v.code for v in villages} == {f"lang{n:02d}" for n in range(1, 37)}
+
+
+def test_demo_accounts_have_their_roles_and_villages(runner):
+    runner.invoke(args=["demo", "load"])
+
+    users = {u.username: u for u in db.session.scalars(select(User))}
+
+    assert users["admin"].role == Role.admin
+    assert users["congan.truong"].role == Role.approver
+    assert users["congan.truong"].organization.kind == OrgKind.police
+    assert users["congan.canbo"].role == Role.member
+    assert users["lanhdao"].role == Role.leader
+    assert users["lang07"].village.code == "lang07"
+    assert users["phunu"].organization.parent.code == "mttq"
+    assert all(u.check_password("iakrai2025") for u in (users["admin"], users["lang36"]))
+
+
+def test_users_create_adds_an_account(runner):
+    runner.invoke(args=["demo", "load"])
+
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--username",
+            "CongAn.Moi",
+            "--full-name",
+            "Y Bih",
+            "--org",
+            "congan",
+            "--role",
+            "approver",
+            "--password",
+            "mat-khau-dai",
+        ]
+    )
+
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "congan.moi"))
+    assert user.role == Role.approver
+    assert user.check_password("mat-khau-dai")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--org", "khong-co"], "no organization with the code khong-co"),
+        (["--org", "congan", "--username", "mttq"], "already taken"),
+        (["--org", "congan", "--village", "lang99"], "no village with the code lang99"),
+        (["--org", "congan", "--password", "short"], "at least 8 characters"),
+    ],
+)
+def test_users_create_refuses_bad_input(runner, args, message):
+    runner.invoke(args=["demo", "load"])
+    base = {"--username": "moi", "--full-name": "Người mới", "--password": "mat-khau-dai"}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        base[flag] = value
+
+    result = runner.invoke(args=["users", "create", *[x for kv in base.items() for x in kv]])
+
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+@pytest.mark.sqlite_only
+def test_backup_writes_a_consistent_sqlite_copy(runner, tmp_path):
+    runner.invoke(args=["demo", "load"])
+    target = tmp_path / "backups" / "intranet-2026-11-29.db"
+
+    result = runner.invoke(args=["backup", str(target)])
+
+    assert result.exit_code == 0, result.output
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM village").fetchone() == (36,)
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    copy.close()
+    again = runner.invoke(args=["backup", str(target)])
+    assert again.exit_code != 0
+    assert "exists already" in again.output
+
+
+@pytest.mark.postgres_only
+def test_backup_on_postgresql_points_to_pg_dump(runner, tmp_path):
+    result = runner.invoke(args=["backup", str(tmp_path / "x.db")])
+
+    assert result.exit_code != 0
+    assert "pg_dump" in result.output

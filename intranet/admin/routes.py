@@ -224,7 +224,7 @@ def _user_editor(row: User, form: UserEditForm, status: int = 200, **extra: Any)
         action=url_for("admin.update_user", user_id=row.id),
         cancel=url_for("admin.user", user_id=row.id),
         status=status,
-        colspan=6,
+        colspan=5,
         password_action=url_for("admin.set_password", user_id=row.id),
         **extra,
     )
@@ -360,7 +360,7 @@ def _organization_editor(
         action=url_for("admin.update_organization", org_id=row.id),
         cancel=url_for("admin.organization", org_id=row.id),
         status=status,
-        colspan=5,
+        colspan=4,
         **extra,
     )
 

@@ -138,11 +138,15 @@ def _login_page(form: LoginForm, status: int, error: str | None = None) -> Respo
 @public
 def logout() -> Response:
     """End the session and go back to the sign-in page."""
+    locale = None
     if current_user.is_authenticated:
+        locale = current_user.locale
         audit.record("logout", current_user._get_current_object())
         db.session.commit()
     logout_user()
     session.clear()
+    if locale:
+        session["locale"] = locale  # the sign-in page stays in the language just used
     return redirect(url_for("auth.login"), 303)
 
 

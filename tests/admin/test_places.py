@@ -125,7 +125,7 @@ def test_admin_edits_a_village_in_place_and_the_total_follows(client, demo, logi
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert body.startswith(f'<tr id="village-{village.id}"')
-    assert '<tfoot id="admin-village-totals" hx-swap-oob="true">' in body
+    assert '<p id="admin-village-totals" class="totals" hx-swap-oob="true">' in body
     assert "29.696" in body
     assert _village("lang01").kind == VillageKind.plei
 

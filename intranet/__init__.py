@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import StrictUndefined
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet import cli
 from intranet import i18n
@@ -38,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     _prepare_instance(app)
+    if app.config["PROXY_FIX_X_FOR"]:
+        # Behind nginx: take the client's address from X-Forwarded-For (login throttling, audit).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))

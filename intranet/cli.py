@@ -23,9 +23,14 @@ users_cli = AppGroup("users", help="Accounts.")
 
 
 @demo_cli.command("load")
-def demo_load() -> None:
+@click.option(
+    "--without-accounts",
+    is_flag=True,
+    help="Only the organizations and villages, to start a real installation from.",
+)
+def demo_load(without_accounts: bool) -> None:
     """Load the Ia Krai demo data; rows that exist already are left alone."""
-    result = demo.load()
+    result = demo.load(with_accounts=not without_accounts)
     click.echo(
         f"Demo data: {result.organizations} organizations, {result.villages} villages, "
         f"{result.users} accounts added."

@@ -36,4 +36,7 @@ class Config:
     COMMUNE_NAME = "Ia Krai"
     DEMO_MODE = True
 
+    # Number of proxies in front (nginx: 1) whose X-Forwarded-For may be trusted; 0 = none.
+    PROXY_FIX_X_FOR = 0
+
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -109,8 +109,11 @@ def village_code(number: int) -> str:
     return f"lang{number:02d}"
 
 
-def load() -> LoadResult:
-    """Add whatever part of the demo is missing; never duplicate, never overwrite."""
+def load(with_accounts: bool = True) -> LoadResult:
+    """Add whatever part of the demo is missing; never duplicate, never overwrite.
+
+    Without accounts it gives a real installation its organizations and villages to edit.
+    """
     result = LoadResult()
     organizations = {o.code: o for o in db.session.scalars(select(Organization))}
     for code, name, kind, parent in ORGANIZATIONS:
@@ -138,6 +141,14 @@ def load() -> LoadResult:
             db.session.add(villages[code])
             result.villages += 1
 
+    if with_accounts:
+        result.users = _load_accounts(organizations, villages)
+    db.session.commit()
+    return result
+
+
+def _load_accounts(organizations: dict[str, Organization], villages: dict[str, Village]) -> int:
+    added = 0
     existing = set(db.session.scalars(select(User.username)))
     # One hash for every demo account: they share the documented demo password anyway,
     # and hashing 44 times would make loading slow.
@@ -161,9 +172,8 @@ def load() -> LoadResult:
                     village=village,
                 )
             )
-            result.users += 1
-    db.session.commit()
-    return result
+            added += 1
+    return added
 
 
 def account_lines() -> list[str]:

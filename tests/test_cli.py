@@ -128,3 +128,12 @@ def test_backup_on_postgresql_points_to_pg_dump(runner, tmp_path):
 
     assert result.exit_code != 0
     assert "pg_dump" in result.output
+
+
+def test_demo_load_without_accounts_gives_a_real_installation_its_places(runner):
+    result = runner.invoke(args=["demo", "load", "--without-accounts"])
+
+    assert result.exit_code == 0, result.output
+    assert _count(Village) == 36
+    assert _count(Organization) == 16
+    assert _count(User) == 0

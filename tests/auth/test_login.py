@@ -195,3 +195,30 @@ def test_disabling_an_account_ends_its_open_session(client, app, login):
     db.session.commit()
 
     assert client.get("/").status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_is_throttled(make_app):
+    app = make_app(PROXY_FIX_X_FOR=1)
+    with app.app_context():
+        make_user("mttq")
+    client = app.test_client()
+    for _ in range(5):
+        client.post(
+            "/login",
+            data={"username": "mttq", "password": "nope"},
+            headers={"X-Forwarded-For": "192.0.2.7"},
+        )
+
+    same_device = client.post(
+        "/login",
+        data={"username": "mttq", "password": PASSWORD},
+        headers={"X-Forwarded-For": "192.0.2.7"},
+    )
+    other_device = client.post(
+        "/login",
+        data={"username": "mttq", "password": PASSWORD},
+        headers={"X-Forwarded-For": "192.0.2.8"},
+    )
+
+    assert same_device.status_code == 429
+    assert other_device.status_code == 303

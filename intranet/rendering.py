@@ -3,7 +3,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from flask import current_app
 from flask import Flask
 from flask import make_response
 from flask import render_template
@@ -12,7 +11,6 @@ from flask import Response
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
-from werkzeug.exceptions import InternalServerError
 
 from intranet.models import db
 
@@ -108,9 +106,8 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(400, _("The form has expired. Reload the page and try again."))
 
     def handle_server_error(error: Exception) -> Response:
+        # Flask has logged the exception already; what was half-written must not be committed.
         db.session.rollback()
-        if not isinstance(error, InternalServerError | HTTPException):
-            current_app.logger.exception("Unhandled error on %s", request.path)
         return render_error(500)
 
     for code in (400, 403, 404, 405, 413):

@@ -41,7 +41,7 @@ format: $(VENV)/.dev-installed
 
 # Extract the strings, update both catalogues, and fill English with the source text.
 i18n: $(VENV)/.run-installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs=".* .venv" -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
 

@@ -22,7 +22,10 @@ from intranet.extensions import db
 from intranet.extensions import htmx
 from intranet.extensions import login_manager
 from intranet.extensions import migrate
+from intranet.logs import bp as logs_bp
+from intranet.orgs import bp as orgs_bp
 from intranet.permissions import enforce_sign_in
+from intranet.review import bp as review_bp
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -81,4 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     """One blueprint per feature package."""
     app.register_blueprint(auth_bp)
     app.register_blueprint(board_bp)
+    app.register_blueprint(logs_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(orgs_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -12,8 +12,12 @@ from flask_babel import format_decimal
 from flask_babel import get_locale
 from flask_login import current_user
 
+from intranet.logs.queries import badge_counts
+from intranet.models import LogKind
 from intranet.navigation import navigation
 from intranet.permissions import can
+from intranet.rendering import criteria_args
+from intranet.rendering import url_with
 
 
 def select_locale() -> str:
@@ -40,11 +44,26 @@ def number_filter(value: int | float | None) -> str:
     return format_decimal(value) if value is not None else ""
 
 
+def isodate_filter(value: str | None) -> str:
+    """A yyyy-mm-dd string (as kept in snapshots) shown as dd/mm/yyyy."""
+    return date_filter(date.fromisoformat(value)) if value else ""
+
+
+def kind_label(value: str) -> str:
+    """The label of a kind of activity kept as its plain value."""
+    return LogKind(value).label
+
+
 def register_template_helpers(app: Flask) -> None:
     """Filters and globals every template may use."""
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["number"] = number_filter
+    app.jinja_env.filters["isodate"] = isodate_filter
+    app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["badge_counts"] = badge_counts
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["criteria_args"] = criteria_args

@@ -33,7 +33,9 @@ class NavItem:
 
 
 ITEMS = (
-    NavItem("board.index", _l("Home"), Action.view_home, "/"),
+    NavItem("board.index", _l("Board"), Action.view_home, "/"),
+    NavItem("logs.index", _l("Activity logs"), Action.view_logs, "/logs"),
+    NavItem("review.index", _l("Review"), Action.review, "/review"),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),
     NavItem("admin.organizations", _l("Organizations"), Action.manage_organizations, "/admin/orgs"),
     NavItem("admin.villages", _l("Villages"), Action.manage_villages, "/admin/villages"),

@@ -11,6 +11,16 @@ DESIGN section 1, as implemented here:
 |            | content or a mediation case's parties; write the report's narrative            |
 | `admin`    | users, organizations, villages; no approving, no tips                          |
 
+Activity log entries (DESIGN sections 1 and 2):
+
+- Approved entries are visible to every signed-in user (the shared board). Drafts and returned
+  entries only to their organization's members and approvers (a village-bound account: only
+  its village's). Submitted entries to their organization and to every approver.
+- Only drafts and returned entries can be edited or submitted, only drafts deleted; an
+  approved entry is locked, and a correction is a new entry linked to it.
+- An approver approves or returns any submitted entry except one they wrote (four eyes).
+- Leaders and administrators read approved entries and write none.
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -26,7 +36,12 @@ from flask import abort
 from flask import current_app
 from flask import request
 from flask_login import current_user
+from sqlalchemy import and_
+from sqlalchemy import ColumnElement
+from sqlalchemy import or_
 
+from intranet.models import ActivityLog
+from intranet.models import LogStatus
 from intranet.models import Role
 from intranet.models import User
 
@@ -40,6 +55,16 @@ class Action(StrEnum):
     manage_users = "manage_users"
     manage_organizations = "manage_organizations"
     manage_villages = "manage_villages"
+    view_logs = "view_logs"
+    view_entry = "view_entry"
+    create_entry = "create_entry"
+    edit_entry = "edit_entry"
+    submit_entry = "submit_entry"
+    delete_entry = "delete_entry"
+    correct_entry = "correct_entry"
+    approve_entry = "approve_entry"
+    return_entry = "return_entry"
+    review = "review"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -50,15 +75,96 @@ def _is_admin(user: User, target: object | None) -> bool:
     return user.role == Role.admin
 
 
+WRITING_ROLES = (Role.member, Role.approver)
+EDITABLE = (LogStatus.draft, LogStatus.returned)
+
+
+def _writes_for(user: User, entry: object | None) -> bool:
+    """A member or approver of the entry's organization (and village, when village-bound).
+
+    Without an entry: whether the user may write entries at all.
+    """
+    if user.role not in WRITING_ROLES:
+        return False
+    if entry is None:
+        return True
+    assert isinstance(entry, ActivityLog)
+    if entry.organization_id != user.organization_id:
+        return False
+    return user.village_id is None or entry.village_id == user.village_id
+
+
+def _view_entry(user: User, entry: object | None) -> bool:
+    assert isinstance(entry, ActivityLog)
+    if entry.status == LogStatus.approved:
+        return True
+    if entry.status == LogStatus.submitted and user.role == Role.approver:
+        return True
+    return _writes_for(user, entry)
+
+
+def _edit_entry(user: User, entry: object | None) -> bool:
+    assert isinstance(entry, ActivityLog)
+    return entry.status in EDITABLE and _writes_for(user, entry)
+
+
+def _delete_entry(user: User, entry: object | None) -> bool:
+    assert isinstance(entry, ActivityLog)
+    return entry.status == LogStatus.draft and _writes_for(user, entry)
+
+
+def _correct_entry(user: User, entry: object | None) -> bool:
+    assert isinstance(entry, ActivityLog)
+    return entry.status == LogStatus.approved and _writes_for(user, entry)
+
+
+def _review_entry(user: User, entry: object | None) -> bool:
+    """Approve or return: an approver, a submitted entry, never one they wrote."""
+    assert isinstance(entry, ActivityLog)
+    return (
+        user.role == Role.approver
+        and entry.status == LogStatus.submitted
+        and entry.author_id != user.id
+    )
+
+
+def _is_approver(user: User, target: object | None) -> bool:
+    return user.role == Role.approver
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
     Action.manage_organizations: _is_admin,
     Action.manage_villages: _is_admin,
+    Action.view_logs: _signed_in,
+    Action.view_entry: _view_entry,
+    Action.create_entry: _writes_for,
+    Action.edit_entry: _edit_entry,
+    Action.submit_entry: _edit_entry,
+    Action.delete_entry: _delete_entry,
+    Action.correct_entry: _correct_entry,
+    Action.approve_entry: _review_entry,
+    Action.return_entry: _review_entry,
+    Action.review: _is_approver,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
-HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset()
+HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset({Action.view_entry})
+
+
+def visible_logs(user: User) -> ColumnElement[bool]:
+    """The WHERE clause of the entries this user may see: the same rule as view_entry."""
+    approved = ActivityLog.status == LogStatus.approved
+    if user.role not in WRITING_ROLES:
+        return approved
+    own = ActivityLog.organization_id == user.organization_id
+    if user.village_id is not None:
+        own = and_(own, ActivityLog.village_id == user.village_id)
+    clause = or_(approved, own)
+    if user.role == Role.approver:
+        clause = or_(clause, ActivityLog.status == LogStatus.submitted)
+    return clause
 
 
 def can(user: Any, action: Action | str, target: object | None = None) -> bool:
@@ -68,9 +174,12 @@ def can(user: Any, action: Action | str, target: object | None = None) -> bool:
     return RULES[Action(action)](user, target)
 
 
-def require(action: Action | str, target: object | None = None) -> None:
-    """Abort with 403 (or 404 where the rule hides existence) unless the current user may act."""
-    if not can(current_user, action, target):
+def require(action: Action | str, target: object | None = None, user: Any = None) -> None:
+    """Abort with 403 (or 404 where the rule hides existence) unless the user may act.
+
+    The user is the signed-in one unless given (the CLI and workflows name their actor).
+    """
+    if not can(user if user is not None else current_user, action, target):
         abort(404 if Action(action) in HIDDEN_WHEN_REFUSED else 403)
 
 

@@ -8,6 +8,7 @@ from flask import make_response
 from flask import render_template
 from flask import request
 from flask import Response
+from flask import url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -15,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from intranet.models import db
 
 # Events sent with HX-Trigger; regions listen with hx-trigger="<name> from:body".
-USERS_CHANGED = "users-changed"
+ENTRIES_CHANGED = "entries-changed"
 
 
 def wants_fragment() -> bool:
@@ -36,6 +37,21 @@ def render_fragment_html(html: str, status: int = 200) -> Response:
     response = make_response(html, status)
     response.vary.update(("HX-Request", "HX-Request-Type"))
     return response
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query arguments replaced (pagination keeps the filters)."""
+    args = request.args.to_dict() | {k: v for k, v in changes.items() if v is not None}
+    return url_for(request.endpoint or "board.index", **(request.view_args or {}), **args)
+
+
+def criteria_args(criteria: dict[str, Any]) -> dict[str, str]:
+    """Filter values as query arguments (dates as yyyy-mm-dd), for links that keep them."""
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else str(value)
+        for key, value in criteria.items()
+        if value
+    }
 
 
 def unauthorized() -> Response:

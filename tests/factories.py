@@ -1,10 +1,15 @@
 """Test data, made through the models (never raw SQL)."""
 
+from datetime import date
 from functools import cache
 from itertools import count
 
+from intranet.logs import workflow
+from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import hash_password
+from intranet.models import LogKind
+from intranet.models import LogStatus
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -66,3 +71,32 @@ def make_user(
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_entry(
+    status: LogStatus = LogStatus.draft,
+    author: User | None = None,
+    approver: User | None = None,
+    **fields,
+) -> ActivityLog:
+    """An entry brought to `status` through the real workflow, committed."""
+    author = author or make_user()
+    values = {
+        "date": fields.pop("date", date(2026, 5, 10)),
+        "kind": fields.pop("kind", LogKind.propaganda),
+        "village_id": fields.pop("village_id", author.village_id),
+        "title": fields.pop("title", f"Hoạt động {next(_numbers)}"),
+        "description": fields.pop("description", "Tuyên truyền phòng chống ma túy."),
+        "participants": fields.pop("participants", 30),
+    }
+    entry = workflow.create(author, values, None)
+    if status != LogStatus.draft:
+        workflow.submit(entry, author)
+    if status in (LogStatus.approved, LogStatus.returned):
+        approver = approver or make_user(role=Role.approver, org=make_org(kind=OrgKind.police))
+        if status == LogStatus.approved:
+            workflow.approve(entry, approver)
+        else:
+            workflow.return_entry(entry, approver, "Thiếu số người tham gia")
+    db.session.commit()
+    return entry

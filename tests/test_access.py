@@ -4,12 +4,17 @@ A route added without a line in EXPECTED fails test_every_route_has_a_rule, so n
 appear without someone deciding who may open it.
 """
 
+from datetime import date
+
 import pytest
 from flask import url_for
 from sqlalchemy import select
 
 from intranet.demo import DEMO_PASSWORD
+from intranet.logs import workflow
+from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import LogKind
 from intranet.models import Organization
 from intranet.models import User
 from intranet.models import Village
@@ -32,6 +37,15 @@ def everyone(status: int, anonymous: int = 302) -> dict[str, int]:
 
 def admin_only(admin_status: int) -> dict[str, int]:
     return everyone(403) | {"admin": admin_status}
+
+
+def writers(status: int) -> dict[str, int]:
+    """Members and approvers write entries; leaders and the administrator do not."""
+    return everyone(status) | {"admin": 403, "leader": 403}
+
+
+def approvers(status: int) -> dict[str, int]:
+    return everyone(403) | {"approver": status}
 
 
 # (endpoint, method) -> role -> status. POSTs are sent with an empty form.
@@ -60,16 +74,58 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin.village", "GET"): admin_only(303),
     ("admin.edit_village", "GET"): admin_only(200),
     ("admin.update_village", "POST"): admin_only(422),
+    ("board.feed", "GET"): everyone(303),
+    ("logs.index", "GET"): everyone(200),
+    ("logs.export_xlsx", "GET"): everyone(200),
+    ("logs.badges", "GET"): everyone(200),
+    ("logs.new", "GET"): writers(200),
+    ("logs.create", "POST"): writers(422),
+    # The entry walked is approved (phunu's): everyone reads it, nobody may change it.
+    ("logs.show", "GET"): everyone(200),
+    ("logs.edit", "GET"): everyone(403),
+    ("logs.update", "POST"): everyone(403),
+    ("logs.submit", "POST"): everyone(403),
+    ("logs.approve", "POST"): everyone(403),
+    ("logs.return_entry", "POST"): everyone(403),
+    ("logs.delete", "POST"): everyone(403),
+    ("logs.correct", "POST"): everyone(403),
+    ("review.index", "GET"): approvers(200),
+    ("review.approve_many", "POST"): approvers(303),
+    ("orgs.show", "GET"): everyone(200),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
 
 # In fragments the row itself is answered instead of a redirect to the list.
 PARTIAL_OVERRIDES = {
+    ("board.feed", "GET"): {role: 204 for role in SIGNED_IN},
     ("admin.user", "GET"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},
 }
+
+
+TITLE = "Sinh hoạt CLB phụ nữ với pháp luật"
+
+
+@pytest.fixture
+def approved_entry(demo):
+    """One approved entry of the women's union, for the routes that take an entry id."""
+    author = db.session.scalar(select(User).where(User.username == "phunu"))
+    approver = db.session.scalar(select(User).where(User.username == "congan.truong"))
+    values = {
+        "date": date(2026, 3, 8),
+        "kind": LogKind.club,
+        "village_id": None,
+        "title": TITLE,
+        "description": "",
+        "participants": 35,
+    }
+    entry = workflow.create(author, values, None)
+    workflow.submit(entry, author)
+    workflow.approve(entry, approver)
+    db.session.commit()
+    return entry
 
 
 def _url(app, endpoint: str) -> str:
@@ -77,6 +133,8 @@ def _url(app, endpoint: str) -> str:
         "user_id": db.session.scalar(select(User.id).where(User.username == "mttq")),
         "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
+        "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
+        "code": "phunu",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -109,14 +167,14 @@ def _walk(client, role: str, headers: dict[str, str], overrides: dict) -> tuple[
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_full_page_status_per_role(client, demo, role):
+def test_full_page_status_per_role(client, approved_entry, role):
     actual, expected = _walk(client, role, {}, {})
 
     assert actual == expected
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_htmx_partial_status_per_role(client, demo, hx, role):
+def test_htmx_partial_status_per_role(client, approved_entry, hx, role):
     overrides = dict(PARTIAL_OVERRIDES)
     if role == "anonymous":
         guarded = {k for k, v in EXPECTED.items() if v["anonymous"] == 302}

@@ -1,25 +1,48 @@
-"""The rights table of DESIGN section 1, role by action, as permissions.can() decides it."""
+"""The rights table of DESIGN section 1, as permissions.can() decides it.
+
+Two tables: actions without a target per role, and entry actions per actor and entry state.
+"""
 
 import pytest
 from flask_login import AnonymousUserMixin
 
+from intranet.models import LogStatus
+from intranet.models import OrgKind
 from intranet.models import Role
 from intranet.permissions import Action
 from intranet.permissions import can
+from tests.factories import make_entry
+from tests.factories import make_org
 from tests.factories import make_user
+from tests.factories import make_village
 
 A = Action
-# role -> the actions it may do; every other action is refused.
+S = LogStatus
+GENERAL = [
+    A.view_home,
+    A.view_logs,
+    A.manage_users,
+    A.manage_organizations,
+    A.manage_villages,
+    A.create_entry,
+    A.review,
+]
 ALLOWED: dict[Role, set[Action]] = {
-    Role.member: {A.view_home},
-    Role.approver: {A.view_home},
-    Role.leader: {A.view_home},
-    Role.admin: {A.view_home, A.manage_users, A.manage_organizations, A.manage_villages},
+    Role.member: {A.view_home, A.view_logs, A.create_entry},
+    Role.approver: {A.view_home, A.view_logs, A.create_entry, A.review},
+    Role.leader: {A.view_home, A.view_logs},
+    Role.admin: {
+        A.view_home,
+        A.view_logs,
+        A.manage_users,
+        A.manage_organizations,
+        A.manage_villages,
+    },
 }
 
 
 @pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("action", GENERAL)
 def test_role_may_do_exactly_its_actions(app, role, action):
     user = make_user(role=role)
 
@@ -31,8 +54,100 @@ def test_signed_out_visitor_may_do_nothing(app, action):
     assert can(AnonymousUserMixin(), action) is False
 
 
-@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("action", GENERAL)
 def test_disabled_account_may_do_nothing(app, action):
     admin = make_user(role=Role.admin, is_active=False)
 
     assert can(admin, action) is False
+
+
+ENTRY_ACTIONS = [
+    A.view_entry,
+    A.edit_entry,
+    A.submit_entry,
+    A.delete_entry,
+    A.correct_entry,
+    A.approve_entry,
+    A.return_entry,
+]
+V, E, SU, D, C, AP, R = ENTRY_ACTIONS
+
+# actor -> entry state -> the entry actions allowed. The entry belongs to the union "org",
+# was written by "author" in village "v1".
+EXPECTED: dict[str, dict[LogStatus, set[Action]]] = {
+    "author": {
+        S.draft: {V, E, SU, D},
+        S.submitted: {V},
+        S.returned: {V, E, SU},
+        S.approved: {V, C},
+    },
+    "colleague": {
+        S.draft: {V, E, SU, D},
+        S.submitted: {V},
+        S.returned: {V, E, SU},
+        S.approved: {V, C},
+    },
+    "village_same": {
+        S.draft: {V, E, SU, D},
+        S.submitted: {V},
+        S.returned: {V, E, SU},
+        S.approved: {V, C},
+    },
+    "village_other": {S.draft: set(), S.submitted: set(), S.returned: set(), S.approved: {V}},
+    "other_org": {S.draft: set(), S.submitted: set(), S.returned: set(), S.approved: {V}},
+    "approver": {S.draft: set(), S.submitted: {V, AP, R}, S.returned: set(), S.approved: {V}},
+    "leader": {S.draft: set(), S.submitted: set(), S.returned: set(), S.approved: {V}},
+    "admin": {S.draft: set(), S.submitted: set(), S.returned: set(), S.approved: {V}},
+}
+
+
+@pytest.fixture
+def cast(app):
+    union = make_org(kind=OrgKind.women)
+    police = make_org(kind=OrgKind.police)
+    v1, v2 = make_village(), make_village()
+    return {
+        "author": make_user(org=union),
+        "colleague": make_user(org=union),
+        "village_same": make_user(org=union, village=v1),
+        "village_other": make_user(org=union, village=v2),
+        "other_org": make_user(org=make_org()),
+        "approver": make_user(role=Role.approver, org=police),
+        "leader": make_user(role=Role.leader, org=make_org(kind=OrgKind.people_committee)),
+        "admin": make_user(role=Role.admin, org=union),
+        "village": v1,
+    }
+
+
+@pytest.mark.parametrize("state", list(LogStatus))
+def test_entry_rights_per_actor_in_each_state(cast, state):
+    entry = make_entry(
+        status=state,
+        author=cast["author"],
+        approver=cast["approver"],
+        village_id=cast["village"].id,
+    )
+
+    allowed = {
+        actor: {action for action in ENTRY_ACTIONS if can(cast[actor], action, entry)}
+        for actor in EXPECTED
+    }
+
+    assert allowed == {actor: states[state] for actor, states in EXPECTED.items()}
+
+
+def test_approver_never_approves_their_own_entry(cast):
+    police_author = cast["approver"]
+    entry = make_entry(status=LogStatus.submitted, author=police_author)
+
+    assert can(police_author, Action.approve_entry, entry) is False
+    assert can(police_author, Action.return_entry, entry) is False
+
+
+def test_approver_sees_drafts_of_their_own_organization_only(cast):
+    police_colleague = make_user(org=cast["approver"].organization)
+    own = make_entry(status=LogStatus.draft, author=police_colleague)
+    other = make_entry(status=LogStatus.draft, author=cast["author"])
+
+    assert can(cast["approver"], Action.view_entry, own) is True
+    assert can(cast["approver"], Action.view_entry, other) is False

@@ -1,27 +1,94 @@
-"""The home page every signed-in user lands on, and the health check."""
+"""The shared board every signed-in user lands on, its live feed, and the health check."""
+
+from datetime import date
+from datetime import datetime
 
 from flask import Blueprint
 from flask import jsonify
+from flask import redirect
 from flask import render_template
+from flask import request
 from flask import Response
+from flask import url_for
 from sqlalchemy import literal
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from intranet.board.queries import commune_figures
+from intranet.logs import queries
+from intranet.logs.forms import FilterForm
 from intranet.models import db
 from intranet.permissions import Action
 from intranet.permissions import public
 from intranet.permissions import require
+from intranet.rendering import render
+from intranet.rendering import render_fragment_html
 
 bp = Blueprint("board", __name__)
 
 
+def feed_cursor(entries: list) -> str | None:
+    """The poller's cursor: the newest approval shown (time and id)."""
+    if not entries:
+        return None
+    newest = entries[0]
+    return f"{newest.approved_at.isoformat()}|{newest.id}"
+
+
+def parse_feed_cursor(value: str | None) -> tuple[datetime, int] | None:
+    """The cursor back as values; None when missing or malformed."""
+    if not value:
+        return None
+    moment, _bar, pk = value.partition("|")
+    try:
+        return datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        return None
+
+
 @bp.route("/")
-def index() -> str:
-    """The home page: who you are, and the commune in figures."""
+def index() -> Response:
+    """The board: newest approved entries of all organizations, the year's counters, filters."""
     require(Action.view_home)
-    return render_template("board/index.html", figures=commune_figures())
+    filters = FilterForm(request.args, with_status=False)
+    criteria = filters.criteria()
+    entries = queries.board_feed(criteria)
+    return render(
+        "board/index.html",
+        "board/_feed.html",
+        filters=filters,
+        criteria=criteria,
+        entries=entries,
+        cursor=feed_cursor(entries),
+        counters=queries.year_counters(date.today().year),
+        figures=commune_figures(),
+    )
+
+
+@bp.route("/board/feed")
+def feed() -> Response:
+    """The poll: 204 when nothing newer was approved; else the new poller, rows and counters."""
+    require(Action.view_home)
+    if request.headers.get("HX-Request") != "true":
+        return redirect(url_for("board.index", **request.args.to_dict()), 303)
+    after = parse_feed_cursor(request.args.get("after"))
+    if after is None:
+        return Response(status=204)
+    criteria = FilterForm(request.args, with_status=False).criteria()
+    entries = queries.board_feed(criteria, after=after)
+    if not entries:
+        return Response(status=204)
+    html = render_template(
+        "board/_poller.html",
+        cursor=feed_cursor(entries),
+        criteria=criteria,
+        entries=entries,
+        new_rows=True,
+    )
+    counters = render_template(
+        "board/_counters.html", counters=queries.year_counters(date.today().year), oob=True
+    )
+    return render_fragment_html(html + counters)
 
 
 @bp.route("/healthz")

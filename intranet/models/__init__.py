@@ -12,11 +12,27 @@ from intranet.models.audit import AuditEvent
 from intranet.models.base import Base
 from intranet.models.base import db
 from intranet.models.base import utcnow
+from intranet.models.logs import ActivityLog
+from intranet.models.logs import LOG_KIND_LABELS
+from intranet.models.logs import LOG_STATUS_LABELS
+from intranet.models.logs import LogKind
+from intranet.models.logs import LogStatus
+from intranet.models.logs import ReviewAction
+from intranet.models.logs import ReviewEvent
+from intranet.models.logs import SNAPSHOT_FIELDS
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
 
 __all__ = [
+    "LOG_KIND_LABELS",
+    "LOG_STATUS_LABELS",
+    "SNAPSHOT_FIELDS",
+    "ActivityLog",
+    "LogKind",
+    "LogStatus",
+    "ReviewAction",
+    "ReviewEvent",
     "ORG_KIND_LABELS",
     "ROLE_LABELS",
     "VILLAGE_KIND_LABELS",

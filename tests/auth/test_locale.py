@@ -13,7 +13,7 @@ def test_pages_are_vietnamese_by_default(client, app, login):
     page = client.get("/").get_data(as_text=True)
 
     assert '<html lang="vi">' in page
-    assert "Trang chủ" in page
+    assert "Bảng tin" in page
     assert "Đăng xuất" in page
 
 

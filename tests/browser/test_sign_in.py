@@ -20,7 +20,7 @@ def test_member_signs_in_on_a_tablet_in_vietnamese(new_page, javascript):
 
     expect(page.get_by_role("heading", name="Xin chào, Trần Thị Mai")).to_be_visible()
     nav = page.get_by_role("navigation", name="Điều hướng chính")
-    expect(nav.get_by_role("link", name="Trang chủ")).to_be_visible()
+    expect(nav.get_by_role("link", name="Bảng tin")).to_be_visible()
     expect(nav.get_by_role("link", name="Người dùng")).to_have_count(0)
     expect(page.get_by_text("Dữ liệu minh họa")).to_be_visible()
     assert not has_horizontal_scroll(page)
@@ -44,7 +44,7 @@ def test_sign_out_and_language_switch(new_page):
     sign_in(page, "lang07")
 
     page.get_by_role("button", name="English").click()
-    expect(page.get_by_role("link", name="Home")).to_be_visible()
+    expect(page.get_by_role("link", name="Board")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

@@ -1,0 +1,3 @@
+from intranet.logs.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,216 @@
+"""The entry form, the return form and the filters of the lists."""
+
+from datetime import date
+from datetime import timedelta
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import DateField
+from wtforms import HiddenField
+from wtforms import IntegerField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms import ValidationError
+from wtforms.fields.choices import enum_choices
+from wtforms.fields.choices import enum_coerce
+from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
+from wtforms.validators import NumberRange
+from wtforms.validators import Optional
+
+from intranet.forms import Form
+from intranet.forms import max_length
+from intranet.forms import optional_int
+from intranet.models import db
+from intranet.models import LogKind
+from intranet.models import LogStatus
+from intranet.models import Organization
+from intranet.models import User
+from intranet.models import Village
+
+EARLIEST = date(2000, 1, 1)
+# Planned activities may be drafted a little ahead; anything later is a typing mistake.
+DAYS_AHEAD = 31
+DESCRIPTION_LIMIT = 10_000
+
+RETURN_REASONS = (
+    _l("The number of participants is missing or wrong."),
+    _l("The date is not right."),
+    _l("The description is too short: add what was done and its result."),
+    _l("This activity is already recorded in another entry."),
+)
+
+
+def _label(member: Any) -> str:
+    return member.label
+
+
+def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
+    """A village-bound account gets its village only; others every village and commune-wide."""
+    query = select(Village.id, Village.kind, Village.name).order_by(Village.name)
+    if user.village_id is not None:
+        query = query.where(Village.id == user.village_id)
+    rows = db.session.execute(query).all()
+    choices = [
+        SelectChoice(str(pk), f"{kind.label.capitalize()} {name}") for pk, kind, name in rows
+    ]
+    if user.village_id is None:
+        choices.insert(0, SelectChoice("", str(none_label)))
+    return choices
+
+
+class EntryForm(Form):
+    """An activity log entry: the fields of DESIGN section 3."""
+
+    date = DateField(
+        _l("Date"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(_l("Enter the date of the activity."))],
+    )
+    kind = SelectField(
+        _l("Kind of activity"),
+        coerce=enum_coerce(LogKind),
+        choices=enum_choices(LogKind, label=_label),
+        invalid_choice_message=_l("Choose a kind of activity from the list."),
+    )
+    village = SelectField(
+        _l("Village"),
+        coerce=optional_int,
+        invalid_choice_message=_l("Choose one of your villages from the list."),
+    )
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(_l("Enter a title.")), max_length(200)],
+    )
+    description = TextAreaField(
+        _l("What was done"),
+        validators=[max_length(DESCRIPTION_LIMIT)],
+        render_kw={"rows": 5},
+    )
+    participants = IntegerField(
+        _l("Participants"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100_000, message=_l("Enter a whole number from 0 to 100,000.")),
+        ],
+        render_kw={"inputmode": "numeric", "min": 0, "max": 100_000},
+    )
+    # Not shown: an entry always belongs to its author's organization. Refused if tampered.
+    organization = HiddenField()
+    client_token = HiddenField()
+    version = HiddenField()
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.village.choices = village_choices_for(user, _l("Commune-wide"))
+        self.date.render_kw = {"min": EARLIEST.isoformat(), "max": self.latest().isoformat()}
+
+    @staticmethod
+    def latest() -> date:
+        return date.today() + timedelta(days=DAYS_AHEAD)
+
+    def validate_date(self, field: DateField) -> None:
+        if field.data and not EARLIEST <= field.data <= self.latest():
+            raise ValidationError(
+                _l(
+                    "The date must be between %(first)s and %(last)s.",
+                    first=format_date(EARLIEST, "dd/MM/yyyy"),
+                    last=format_date(self.latest(), "dd/MM/yyyy"),
+                )
+            )
+
+    def validate_organization(self, field: HiddenField) -> None:
+        if field.data and field.data != str(self.user.organization_id):
+            raise ValidationError(_l("You can only write entries of your own organization."))
+
+    def values(self) -> dict[str, Any]:
+        """The entry's fields as the workflow takes them."""
+        return {
+            "date": self.date.data,
+            "kind": self.kind.data,
+            "village_id": self.village.data,
+            "title": self.title.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "participants": self.participants.data or 0,
+        }
+
+
+class ReturnForm(Form):
+    """Why an entry goes back: a ready reason or free text (a reason is required)."""
+
+    reason = SelectField(
+        _l("Reason"),
+        choices=lambda: (
+            [SelectChoice("", str(_l("Choose a reason…")))]
+            + [SelectChoice(str(text), str(text)) for text in RETURN_REASONS]
+        ),
+        validate_choice=False,
+    )
+    comment = TextAreaField(
+        _l("Or write the reason"), validators=[max_length(2000)], render_kw={"rows": 2}
+    )
+
+    def reason_text(self) -> str:
+        """The free text if any, else the chosen ready reason."""
+        return (self.comment.data or "").strip() or (self.reason.data or "").strip()
+
+    def validate_comment(self, field: TextAreaField) -> None:
+        if not self.reason_text():
+            raise ValidationError(_l("Say why the entry goes back: choose or write a reason."))
+
+
+class FilterForm(Form):
+    """The filters of the board and of /logs, bound to the query string (no CSRF on GET)."""
+
+    class Meta:
+        csrf = False
+
+    org = SelectField(_l("Organization"), validate_choice=False)
+    village = SelectField(_l("Village"), validate_choice=False)
+    kind = SelectField(_l("Kind"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
+    q = StringField(_l("Search"), validators=[max_length(100)])
+    from_ = DateField(_l("From"), format="%Y-%m-%d", validators=[Optional()], name="from")
+    to = DateField(_l("To"), format="%Y-%m-%d", validators=[Optional()])
+
+    def __init__(self, *args: Any, with_status: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = SelectChoice("", str(_l("All")))
+        orgs = db.session.execute(
+            select(Organization.code, Organization.name)
+            .where(Organization.is_active.is_(True))
+            .order_by(Organization.name)
+        ).all()
+        self.org.choices = [everything] + [SelectChoice(code, name) for code, name in orgs]
+        villages = db.session.execute(
+            select(Village.code, Village.kind, Village.name).order_by(Village.name)
+        ).all()
+        self.village.choices = [everything] + [
+            SelectChoice(code, f"{kind.label.capitalize()} {name}") for code, kind, name in villages
+        ]
+        self.kind.choices = [everything] + enum_choices(LogKind, label=_label)
+        self.status.choices = [everything] + enum_choices(LogStatus, label=_label)
+        if not with_status:
+            del self.status
+
+    def criteria(self) -> dict[str, Any]:
+        """The valid filters as plain values; invalid ones are dropped, never an error page."""
+        self.validate()
+        values = {
+            "org": self.org.data or None,
+            "village": self.village.data or None,
+            "kind": self.kind.data if self.kind.data in LogKind.__members__ else None,
+            "q": (self.q.data or "").strip()[:100] or None,
+            "from": self.from_.data if not self.from_.errors else None,
+            "to": self.to.data if not self.to.errors else None,
+        }
+        if "status" in self:
+            status = self.status.data
+            values["status"] = status if status in LogStatus.__members__ else None
+        return values

@@ -1,0 +1,249 @@
+"""List queries for entries: what each list selects, in which order, and with what it loads.
+
+Lists that grow use a keyset (never a deep OFFSET): `/logs` is ordered by (date, id), the board
+by (approved_at, id), the review queue by (submitted_at, id); each order has its own index.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import Select
+from sqlalchemy import select
+from sqlalchemy import tuple_
+
+from intranet.logs.workflow import changes_since
+from intranet.models import ActivityLog
+from intranet.models import db
+from intranet.models import LogStatus
+from intranet.models import Organization
+from intranet.models import ReviewEvent
+from intranet.models import User
+from intranet.models import Village
+from intranet.permissions import Action
+from intranet.permissions import can
+from intranet.permissions import visible_logs
+
+PAGE_SIZE = 25
+FEED_SIZE = 20
+
+
+def filtered(query: Select, criteria: dict[str, Any]) -> Select:
+    """Apply the filters of the filter form (organization, village, kind, status, text, dates)."""
+    if criteria.get("org"):
+        query = query.where(
+            ActivityLog.organization_id.in_(
+                select(Organization.id).where(Organization.code == criteria["org"])
+            )
+        )
+    if criteria.get("village"):
+        query = query.where(
+            ActivityLog.village_id.in_(
+                select(Village.id).where(Village.code == criteria["village"])
+            )
+        )
+    if criteria.get("kind"):
+        query = query.where(ActivityLog.kind == criteria["kind"])
+    if criteria.get("status"):
+        query = query.where(ActivityLog.status == criteria["status"])
+    if criteria.get("from"):
+        query = query.where(ActivityLog.date >= criteria["from"])
+    if criteria.get("to"):
+        query = query.where(ActivityLog.date <= criteria["to"])
+    if criteria.get("q"):
+        pattern = f"%{escape_like(criteria['q'].lower())}%"
+        query = query.where(
+            or_(
+                func.lower(ActivityLog.title).like(pattern, escape="\\"),
+                func.lower(ActivityLog.description).like(pattern, escape="\\"),
+            )
+        )
+    return query
+
+
+def escape_like(text: str) -> str:
+    """Make % and _ typed by a user match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a keyset-paginated list, with the cursors of its neighbours."""
+
+    rows: list[ActivityLog]
+    next_cursor: str | None
+    prev_cursor: str | None
+
+
+def _cursor(entry: ActivityLog, direction: str) -> str:
+    return f"{direction}{entry.date.isoformat()}.{entry.id}"
+
+
+def parse_cursor(value: str | None) -> tuple[str, date, int] | None:
+    """`a2026-05-01.123` (older than that) or `b…` (newer than that); None when malformed."""
+    if not value or value[0] not in "ab":
+        return None
+    day, _dot, pk = value[1:].partition(".")
+    try:
+        return value[0], date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page:
+    """The entries the user may see, newest date first, PAGE_SIZE at a time (one query)."""
+    key = tuple_(ActivityLog.date, ActivityLog.id)
+    query = filtered(select(ActivityLog).where(visible_logs(user)), criteria)
+    parsed = parse_cursor(cursor)
+    if parsed and parsed[0] == "b":
+        rows = db.session.scalars(
+            query.where(key > (parsed[1], parsed[2]))
+            .order_by(ActivityLog.date.asc(), ActivityLog.id.asc())
+            .limit(PAGE_SIZE + 1)
+        ).all()
+        has_newer = len(rows) > PAGE_SIZE
+        rows = list(reversed(rows[:PAGE_SIZE]))
+        return Page(
+            rows=rows,
+            next_cursor=_cursor(rows[-1], "a") if rows else None,
+            prev_cursor=_cursor(rows[0], "b") if rows and has_newer else None,
+        )
+    if parsed:
+        query = query.where(key < (parsed[1], parsed[2]))
+    rows = db.session.scalars(
+        query.order_by(ActivityLog.date.desc(), ActivityLog.id.desc()).limit(PAGE_SIZE + 1)
+    ).all()
+    has_older = len(rows) > PAGE_SIZE
+    rows = list(rows[:PAGE_SIZE])
+    return Page(
+        rows=rows,
+        next_cursor=_cursor(rows[-1], "a") if rows and has_older else None,
+        prev_cursor=_cursor(rows[0], "b") if rows and parsed else None,
+    )
+
+
+def export_rows(user: User, criteria: dict[str, Any], limit: int = 50_000) -> list[ActivityLog]:
+    """Every entry of the filtered list for the spreadsheet, newest first (capped)."""
+    query = filtered(select(ActivityLog).where(visible_logs(user)), criteria)
+    return list(
+        db.session.scalars(
+            query.order_by(ActivityLog.date.desc(), ActivityLog.id.desc()).limit(limit)
+        )
+    )
+
+
+def board_feed(criteria: dict[str, Any], after: tuple[datetime, int] | None = None) -> list:
+    """The newest approved entries, latest approval first; only newer ones after a cursor."""
+    query = filtered(select(ActivityLog).where(ActivityLog.status == LogStatus.approved), criteria)
+    if after is not None:
+        query = query.where(tuple_(ActivityLog.approved_at, ActivityLog.id) > after)
+    return list(
+        db.session.scalars(
+            query.order_by(ActivityLog.approved_at.desc(), ActivityLog.id.desc()).limit(FEED_SIZE)
+        )
+    )
+
+
+def year_counters(year: int) -> dict[str, list[tuple[str, int]]]:
+    """Approved entries of the year per organization and per kind (two grouped queries)."""
+    in_year = and_(
+        ActivityLog.status == LogStatus.approved,
+        ActivityLog.date >= date(year, 1, 1),
+        ActivityLog.date <= date(year, 12, 31),
+    )
+    per_org = db.session.execute(
+        select(Organization.name, func.count(ActivityLog.id))
+        .join(ActivityLog.organization)
+        .where(in_year)
+        .group_by(Organization.name)
+        .order_by(func.count(ActivityLog.id).desc(), Organization.name)
+    ).all()
+    per_kind = db.session.execute(
+        select(ActivityLog.kind, func.count(ActivityLog.id))
+        .where(in_year)
+        .group_by(ActivityLog.kind)
+        .order_by(func.count(ActivityLog.id).desc())
+    ).all()
+    return {
+        "organizations": [(name, count) for name, count in per_org],
+        "kinds": [(kind.label, count) for kind, count in per_kind],
+        "total": sum(count for _name, count in per_org),
+    }
+
+
+def review_queue(user: User) -> list[ActivityLog]:
+    """Submitted entries of every organization, oldest submission first."""
+    return list(
+        db.session.scalars(
+            select(ActivityLog)
+            .where(ActivityLog.status == LogStatus.submitted)
+            .order_by(ActivityLog.submitted_at.asc(), ActivityLog.id.asc())
+        )
+    )
+
+
+def history(entry: ActivityLog) -> list[ReviewEvent]:
+    """The entry's steps, oldest first, with their actors."""
+    return list(
+        db.session.scalars(
+            select(ReviewEvent).where(ReviewEvent.entry_id == entry.id).order_by(ReviewEvent.id)
+        )
+    )
+
+
+def last_events(entries: list[ActivityLog], action: str) -> dict[int, ReviewEvent]:
+    """For each entry, its latest event of one action (one query for the whole list)."""
+    if not entries:
+        return {}
+    latest = (
+        select(func.max(ReviewEvent.id))
+        .where(ReviewEvent.entry_id.in_([e.id for e in entries]), ReviewEvent.action == action)
+        .group_by(ReviewEvent.entry_id)
+    )
+    events = db.session.scalars(select(ReviewEvent).where(ReviewEvent.id.in_(latest)))
+    return {event.entry_id: event for event in events}
+
+
+def return_reasons(entries: list[ActivityLog]) -> dict[int, ReviewEvent]:
+    """The last return of each returned entry in a list, to show its reason (one query)."""
+    return last_events([e for e in entries if e.status == LogStatus.returned], "return")
+
+
+def village_names(*diffs: list[tuple[str, Any, Any]]) -> dict[int, str]:
+    """Display names of the villages that some diffs mention (no query when none do)."""
+    ids = {v for diff in diffs for name, *values in diff if name == "village_id" for v in values}
+    ids.discard(None)
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(Village).where(Village.id.in_(ids)))
+    return {village.id: village.display_name for village in rows}
+
+
+def review_context(entries: list[ActivityLog]) -> dict[str, Any]:
+    """For queue items: each resubmitted entry's last return and what changed since it."""
+    returned = last_events(entries, "return")
+    by_id = {entry.id: entry for entry in entries}
+    changes = {pk: changes_since(event.snapshot, by_id[pk]) for pk, event in returned.items()}
+    return {"returned": returned, "changes": changes, "villages": village_names(*changes.values())}
+
+
+def badge_counts(user: User) -> dict[str, int]:
+    """The navigation badges: entries waiting for this approver, entries returned to this user."""
+    counts = {"review": 0, "returned": 0}
+    if can(user, Action.review):
+        counts["review"] = db.session.scalar(
+            select(func.count(ActivityLog.id)).where(
+                ActivityLog.status == LogStatus.submitted, ActivityLog.author_id != user.id
+            )
+        )
+    if can(user, Action.create_entry):
+        counts["returned"] = db.session.scalar(
+            select(func.count(ActivityLog.id)).where(
+                ActivityLog.status == LogStatus.returned, visible_logs(user)
+            )
+        )
+    return counts

@@ -1,0 +1,265 @@
+"""Activity log entries: the list, the form, the entry page and its transitions."""
+
+import uuid
+from typing import Any
+
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from intranet.logs import export
+from intranet.logs import queries
+from intranet.logs import workflow
+from intranet.logs.forms import EntryForm
+from intranet.logs.forms import FilterForm
+from intranet.logs.forms import ReturnForm
+from intranet.models import ActivityLog
+from intranet.models import db
+from intranet.permissions import Action
+from intranet.permissions import require
+from intranet.rendering import ENTRIES_CHANGED
+from intranet.rendering import render
+from intranet.rendering import render_fragment_html
+from intranet.rendering import wants_fragment
+
+bp = Blueprint("logs", __name__)
+
+
+def _user() -> Any:
+    return current_user._get_current_object()
+
+
+def load_entry(entry_id: int) -> ActivityLog:
+    """The entry if the current user may see it; 404 otherwise (its existence stays hidden)."""
+    entry = db.get_or_404(ActivityLog, entry_id)
+    require(Action.view_entry, entry)
+    return entry
+
+
+@bp.route("/logs")
+def index() -> Response:
+    """Every entry the user may see, filtered, 25 per page; the results alone for htmx."""
+    require(Action.view_logs)
+    filters = FilterForm(request.args)
+    criteria = filters.criteria()
+    page = queries.entries_page(_user(), criteria, request.args.get("page"))
+    return render(
+        "logs/index.html",
+        "logs/_results.html",
+        filters=filters,
+        criteria=criteria,
+        page=page,
+        returned=queries.return_reasons(page.rows),
+    )
+
+
+@bp.route("/logs.xlsx")
+def export_xlsx() -> Response:
+    """The filtered list as an Excel file with Vietnamese headers (never CSV)."""
+    require(Action.view_logs)
+    criteria = FilterForm(request.args).criteria()
+    return export.xlsx_response(queries.export_rows(_user(), criteria))
+
+
+@bp.route("/logs/new")
+def new() -> str:
+    """The form for a new entry, with a fresh token against double posts."""
+    require(Action.create_entry)
+    form = EntryForm(user=_user(), client_token=str(uuid.uuid4()))
+    if request.args.get("kind"):
+        form.kind.process_data(request.args["kind"])
+    if current_user.village_id is not None:
+        form.village.data = current_user.village_id
+    return render_template("logs/new.html", form=form)
+
+
+@bp.route("/logs", methods=["POST"])
+def create() -> Response:
+    """Save a new draft (or submit it at once); 422 with the form and its messages."""
+    require(Action.create_entry)
+    form = EntryForm(user=_user())
+    if not form.validate_on_submit():
+        return render(
+            "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
+        )
+    entry = workflow.create(_user(), form.values(), form.client_token.data)
+    if request.form.get("then") == "submit" and entry.status.value == "draft":
+        workflow.submit(entry, _user())
+    db.session.commit()
+    flash(_saved_message(entry), "success")
+    return _to_entry(entry)
+
+
+def _saved_message(entry: ActivityLog) -> str:
+    if entry.status.value == "submitted":
+        return _("The entry was sent for approval.")
+    return _("The entry was saved as a draft.")
+
+
+def _to_entry(entry: ActivityLog) -> Response:
+    """Go to the entry's page: a redirect, or for htmx a client-side one."""
+    url = url_for("logs.show", entry_id=entry.id)
+    if request.headers.get("HX-Request") == "true" and wants_fragment():
+        response = Response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, 303)
+
+
+@bp.route("/logs/<int:entry_id>")
+def show(entry_id: int) -> Response:
+    """One entry: the return reason first when returned, its content, actions and history."""
+    return _show_page(load_entry(entry_id), ReturnForm())
+
+
+def _show_page(entry: ActivityLog, return_form: ReturnForm, status: int = 200) -> Response:
+    history = queries.history(entry)
+    changes = workflow.changes_since_return(history, entry)
+    body = render_template(
+        "logs/show.html",
+        entry=entry,
+        history=history,
+        last_return=next((e for e in reversed(history) if e.action.value == "return"), None),
+        changes=changes,
+        villages=queries.village_names(
+            {v for n, *vals in changes if n == "village_id" for v in vals if v}
+        ),
+        return_form=return_form,
+    )
+    return Response(body, status)
+
+
+@bp.route("/logs/<int:entry_id>/edit")
+def edit(entry_id: int) -> str:
+    """The entry's form, for a draft or a returned entry."""
+    entry = load_entry(entry_id)
+    require(Action.edit_entry, entry)
+    form = EntryForm(obj=entry, user=_user(), village=entry.village_id)
+    return render_template("logs/edit.html", form=form, entry=entry, conflict=None)
+
+
+@bp.route("/logs/<int:entry_id>", methods=["POST"])
+def update(entry_id: int) -> Response:
+    """Save the entry: 422 on bad input, 409 with both versions when someone saved first."""
+    entry = load_entry(entry_id)
+    require(Action.edit_entry, entry)
+    form = EntryForm(user=_user())
+    if not form.validate_on_submit():
+        return _edit_page(form, entry, 422)
+    try:
+        workflow.update(entry, _user(), form.values(), form.version.data or "")
+        if request.form.get("then") == "submit":
+            workflow.submit(entry, _user())
+        db.session.commit()
+    except (workflow.StaleEntry, StaleDataError):
+        db.session.rollback()
+        current = db.session.get(ActivityLog, entry_id)
+        form.version.data = str(current.version)
+        return _edit_page(form, current, 409, conflict=current)
+    flash(_saved_message(entry) if entry.status.value != "returned" else _("Saved."), "success")
+    return _to_entry(entry)
+
+
+def _edit_page(form: EntryForm, entry: ActivityLog, status: int, conflict: Any = None) -> Response:
+    return render(
+        "logs/edit.html",
+        "logs/_form.html",
+        status=status,
+        form=form,
+        entry=entry,
+        conflict=conflict,
+    )
+
+
+@bp.route("/logs/<int:entry_id>/submit", methods=["POST"])
+def submit(entry_id: int) -> Response:
+    """Send a draft or a returned entry for approval."""
+    entry = load_entry(entry_id)
+    workflow.submit(entry, _user())
+    db.session.commit()
+    flash(_("The entry was sent for approval."), "success")
+    return _to_entry(entry)
+
+
+@bp.route("/logs/<int:entry_id>/approve", methods=["POST"])
+def approve(entry_id: int) -> Response:
+    """Approve a submitted entry; in the queue, the decided item replaces it in place."""
+    entry = load_entry(entry_id)
+    workflow.approve(entry, _user())
+    db.session.commit()
+    return _decided(entry, _("Approved: %(title)s", title=entry.title))
+
+
+@bp.route("/logs/<int:entry_id>/return", methods=["POST"])
+def return_entry(entry_id: int) -> Response:
+    """Return a submitted entry with a reason (422 without one)."""
+    entry = load_entry(entry_id)
+    require(Action.return_entry, entry)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return _queue_item(entry, form, 422)
+    workflow.return_entry(entry, _user(), form.reason_text())
+    db.session.commit()
+    return _decided(entry, _("Returned: %(title)s", title=entry.title))
+
+
+def _queue_item(entry: ActivityLog, form: ReturnForm, status: int) -> Response:
+    """The queue item again (htmx), or the entry page, with the return form's message."""
+    if wants_fragment():
+        return render(
+            "review/_item.html",
+            "review/_item.html",
+            status=status,
+            entry=entry,
+            return_form=form,
+            **queries.review_context([entry]),
+        )
+    return _show_page(entry, form, status)
+
+
+def _decided(entry: ActivityLog, message: str) -> Response:
+    """After approve or return: the decided item and the fresh badge (htmx), or a redirect."""
+    if wants_fragment():
+        item = render_template("review/_decided.html", entry=entry, message=message)
+        badge = render_template(
+            "_shared/_badges.html", counts=queries.badge_counts(_user()), oob=True
+        )
+        response = render_fragment_html(item + badge)
+        response.headers["HX-Trigger"] = ENTRIES_CHANGED
+        return response
+    flash(message, "success")
+    return redirect(request.form.get("next") or url_for("logs.show", entry_id=entry.id), 303)
+
+
+@bp.route("/logs/<int:entry_id>/delete", methods=["POST"])
+def delete(entry_id: int) -> Response:
+    """Delete a draft."""
+    entry = load_entry(entry_id)
+    workflow.delete(entry, _user())
+    db.session.commit()
+    flash(_("The draft was deleted."), "success")
+    return redirect(url_for("logs.index"), 303)
+
+
+@bp.route("/logs/<int:entry_id>/correct", methods=["POST"])
+def correct(entry_id: int) -> Response:
+    """Start a correction of an approved entry: a new linked draft to edit."""
+    entry = load_entry(entry_id)
+    correction = workflow.correct(entry, _user())
+    db.session.commit()
+    flash(_("A correction was started. Edit it and send it for approval."), "success")
+    return redirect(url_for("logs.edit", entry_id=correction.id), 303)
+
+
+@bp.route("/logs/badges")
+def badges() -> str:
+    """The navigation badges (waiting for review, returned), refreshed without a reload."""
+    require(Action.view_logs)
+    return render_template("_shared/_badges.html", counts=queries.badge_counts(_user()), oob=False)

@@ -1,0 +1,3 @@
+from intranet.orgs.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from intranet.review.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,69 @@
+"""The approvers' queue: submitted entries of every organization, oldest first."""
+
+from collections import Counter
+
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from intranet.logs import queries
+from intranet.logs import workflow
+from intranet.logs.forms import ReturnForm
+from intranet.models import ActivityLog
+from intranet.models import db
+from intranet.permissions import Action
+from intranet.permissions import require
+
+bp = Blueprint("review", __name__)
+
+BULK_LIMIT = 200
+
+
+@bp.route("/review")
+def index() -> str:
+    """The queue with its counts per organization; each item can be approved or returned."""
+    require(Action.review)
+    entries = queries.review_queue(current_user)
+    per_org = Counter(entry.organization.name for entry in entries)
+    return render_template(
+        "review/index.html",
+        entries=entries,
+        per_org=sorted(per_org.items(), key=lambda item: (-item[1], item[0])),
+        return_form=ReturnForm(),
+        **queries.review_context(entries),
+    )
+
+
+@bp.route("/review/approve", methods=["POST"])
+def approve_many() -> Response:
+    """Approve the ticked entries, each checked as a single approval would be."""
+    require(Action.review)
+    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()][:BULK_LIMIT]
+    if not ids:
+        flash(_("Tick the entries to approve first."), "error")
+        return redirect(url_for("review.index"), 303)
+    entries = db.session.scalars(select(ActivityLog).where(ActivityLog.id.in_(ids))).all()
+    result = workflow.approve_many(entries, current_user._get_current_object())
+    db.session.commit()
+    if result.approved:
+        count = len(result.approved)
+        flash(ngettext("%(num)d entry approved.", "%(num)d entries approved.", count), "success")
+    if result.refused:
+        count = len(result.refused)
+        flash(
+            ngettext(
+                "%(num)d entry was left: you wrote it, or it is no longer waiting.",
+                "%(num)d entries were left: you wrote them, or they are no longer waiting.",
+                count,
+            ),
+            "warning",
+        )
+    return redirect(url_for("review.index"), 303)

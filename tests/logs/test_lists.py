@@ -1,0 +1,169 @@
+"""The lists: who sees what, filters kept in the URL, keyset pages, the Excel export."""
+
+from datetime import date
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from intranet.logs.queries import PAGE_SIZE
+from intranet.models import LogKind
+from intranet.models import LogStatus
+from tests.factories import make_entry
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def sign_in(client):
+    def as_user(username: str):
+        response = client.post("/login", data={"username": username, "password": PASSWORD})
+        assert response.status_code == 303
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def mix(people):
+    """One entry in each state, written by the women's union."""
+    p = people
+    return {
+        status: make_entry(
+            status=status, author=p["phunu"], approver=p["truong"], title=f"Bài {status.value}"
+        )
+        for status in LogStatus
+    }
+
+
+@pytest.mark.parametrize(
+    ("username", "visible"),
+    [
+        ("phunu2", {"draft", "submitted", "returned", "approved"}),
+        ("mttq", {"approved"}),
+        ("congan.truong", {"submitted", "approved"}),
+        ("lanhdao", {"approved"}),
+        ("lang07", {"approved"}),
+    ],
+)
+def test_each_user_lists_what_they_may_see(mix, sign_in, username, visible):
+    page = sign_in(username).get("/logs").get_data(as_text=True)
+
+    shown = {status.value for status in LogStatus if f"Bài {status.value}<" in page}
+
+    assert shown == visible
+
+
+def test_returned_entry_is_marked_with_its_reason_in_the_list(mix, sign_in):
+    page = sign_in("phunu").get("/logs?status=returned").get_data(as_text=True)
+
+    assert "Bị trả lại:" in page
+    assert "Thiếu số người tham gia" in page
+    assert "Bài approved" not in page
+
+
+def test_navigation_badges_count_returned_and_waiting_entries(mix, sign_in):
+    member = sign_in("phunu").get("/").get_data(as_text=True)
+    assert "1 bài bị trả lại" in member
+    sign_in("congan.pho")  # the other approver: the submitted entry waits for them too
+    approver = sign_in("congan.pho").get("/logs/badges").get_data(as_text=True)
+    assert "1 bài chờ duyệt" in approver
+
+
+def test_filters_narrow_the_list_and_stay_in_the_links(people, sign_in):
+    for n in range(PAGE_SIZE + 5):
+        make_entry(
+            status=LogStatus.approved,
+            author=people["phunu"],
+            approver=people["truong"],
+            kind=LogKind.patrol if n % 2 else LogKind.club,
+            title=f"Tuần tra {n}" if n % 2 else f"CLB {n}",
+            date=date(2026, 1, 1) + timedelta(days=n),
+        )
+    client = sign_in("mttq")
+
+    page = client.get("/logs?kind=patrol&org=phunu").get_data(as_text=True)
+
+    assert "Tuần tra 1<" in page and "CLB" not in page
+    assert page.count('class="entry entry-approved"') == 15
+    assert "Cũ hơn" not in page  # 15 fit on one page
+
+
+def test_keyset_pages_walk_the_whole_list_and_back(people, sign_in, hx):
+    for n in range(PAGE_SIZE * 2 + 3):
+        make_entry(
+            status=LogStatus.approved,
+            author=people["phunu"],
+            approver=people["truong"],
+            title=f"Bài số {n:03d}",
+            date=date(2026, 1, 1) + timedelta(days=n // 2),
+        )
+    client = sign_in("mttq")
+
+    seen, url = [], "/logs?q=B%C3%A0i"
+    for _ in range(3):
+        response = client.get(url, headers=hx.partial)
+        body = response.get_data(as_text=True)
+        assert body.startswith('<section id="logs-results"')
+        seen += [line for line in body.split("Bài số ")[1:]]
+        older = body.split('hx-get="')[-1].split('"')[0] if "Cũ hơn" in body else None
+        if older is None:
+            break
+        url = older.replace("&amp;", "&")
+
+    assert len(seen) == PAGE_SIZE * 2 + 3
+    assert "q=B" in url  # the filter stays in the page links
+    newer = client.get(url.replace("page=a", "page=b"), headers=hx.partial)
+    assert newer.status_code == 200
+
+
+def test_pushed_list_url_loads_a_whole_page(mix, sign_in):
+    response = sign_in("phunu").get("/logs?status=draft&page=a2026-01-01.999")
+
+    assert response.status_code == 200
+    assert "<html" in response.get_data(as_text=True)
+
+
+def test_malformed_filters_are_ignored_not_fatal(mix, sign_in):
+    response = sign_in("phunu").get("/logs?from=hôm-qua&page=zzz&kind=xyz&status=nope")
+
+    assert response.status_code == 200
+    assert "Bài approved" in response.get_data(as_text=True)
+
+
+def test_search_treats_percent_literally(mix, sign_in):
+    page = sign_in("phunu").get("/logs?q=%25").get_data(as_text=True)
+
+    assert "Không có bài nào phù hợp." in page
+
+
+def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, sign_in):
+    response = sign_in("mttq").get("/logs.xlsx")
+
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Ngày", "Tổ chức", "Thôn, làng", "Loại hoạt động", "Tiêu đề")
+    assert [row[4] for row in rows[1:]] == ["Bài approved"]
+    assert rows[1][7] == "Đã duyệt"
+
+
+@pytest.mark.parametrize("path", ["/logs", "/logs?status=approved&q=a", "/", "/review"])
+def test_lists_run_the_same_number_of_queries_at_10_and_500_entries(
+    people, sign_in, count_queries, path
+):
+    client = sign_in("congan.truong")
+
+    def queries_with(total: int) -> int:
+        for n in range(total - existing[0]):
+            status = [LogStatus.approved, LogStatus.submitted, LogStatus.returned][n % 3]
+            make_entry(status=status, author=people["phunu"], approver=people["truong2"])
+        existing[0] = total
+        with count_queries() as statements:
+            assert client.get(path).status_code == 200
+        return len(statements)
+
+    existing = [0]
+    assert queries_with(10) == queries_with(500)

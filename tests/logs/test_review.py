@@ -1,0 +1,182 @@
+"""The approvers' queue: approve or return in place, bulk approval, and what changed."""
+
+from datetime import datetime
+from datetime import UTC
+
+import pytest
+from sqlalchemy import select
+
+from intranet.logs import workflow
+from intranet.models import AuditEvent
+from intranet.models import db
+from intranet.models import LogKind
+from intranet.models import LogStatus
+from intranet.models import ReviewEvent
+from tests.factories import make_entry
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def approver(client, people):
+    client.post("/login", data={"username": "congan.truong", "password": PASSWORD})
+    return client
+
+
+def test_queue_lists_submitted_entries_oldest_first_with_counts(approver, people):
+    first = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Thứ nhất")
+    make_entry(status=LogStatus.submitted, author=people["mttq"], title="Thứ hai")
+    make_entry(status=LogStatus.submitted, author=people["phunu2"], title="Thứ ba")
+    make_entry(author=people["phunu"], title="Còn nháp")
+
+    page = approver.get("/review").get_data(as_text=True)
+
+    assert page.index("Thứ nhất") < page.index("Thứ hai") < page.index("Thứ ba")
+    assert "Còn nháp" not in page
+    assert "Hội Liên hiệp Phụ nữ xã: <strong>2</strong>" in page
+    assert f'value="{first.id}" form="review-bulk"' in page
+
+
+def test_approve_in_place_answers_the_item_the_badge_and_an_event(approver, people, hx):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
+
+    response = approver.post(f"/logs/{entry.id}/approve", headers=hx.partial)
+
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert body.startswith(f'<article id="log-{entry.id}"')
+    assert "Đã duyệt" in body
+    assert '<span id="nav-badges"' in body and 'hx-swap-oob="true"' in body
+    assert response.headers["HX-Trigger"] == "entries-changed"
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.approved
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "entry_approve"))
+
+
+def test_approve_without_javascript_goes_back_to_the_queue(approver, people):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Bài A")
+
+    response = approver.post(f"/logs/{entry.id}/approve", data={"next": "/review"})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/review"
+    assert "Đã duyệt: Bài A" in approver.get("/review").get_data(as_text=True)
+
+
+def test_return_needs_a_reason(approver, people, hx):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
+
+    response = approver.post(
+        f"/logs/{entry.id}/return", data={"reason": "", "comment": "  "}, headers=hx.partial
+    )
+
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert body.startswith(f'<article id="log-{entry.id}"')
+    assert "Hãy chọn hoặc ghi lý do trả lại." in body
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.submitted
+
+
+@pytest.mark.parametrize(
+    ("reason", "comment", "stored"),
+    [
+        ("Ngày tổ chức chưa đúng.", "", "Ngày tổ chức chưa đúng."),
+        ("Ngày tổ chức chưa đúng.", "Ghi rõ địa điểm họp", "Ghi rõ địa điểm họp"),
+    ],
+)
+def test_return_keeps_the_reason_in_the_history(approver, people, hx, reason, comment, stored):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
+
+    response = approver.post(
+        f"/logs/{entry.id}/return", data={"reason": reason, "comment": comment}, headers=hx.partial
+    )
+
+    assert response.status_code == 200
+    event = db.session.scalar(select(ReviewEvent).where(ReviewEvent.action == "return"))
+    assert event.comment == stored
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.returned
+
+
+def test_the_author_sees_the_reason_first_and_resubmits(client, people):
+    entry = make_entry(status=LogStatus.returned, author=people["phunu"], approver=people["truong"])
+    client.post("/login", data={"username": "phunu", "password": PASSWORD})
+
+    page = client.get(f"/logs/{entry.id}").get_data(as_text=True)
+    response = client.post(f"/logs/{entry.id}/submit")
+
+    assert page.index("Lý do: Thiếu số người tham gia") < page.index(entry.title + "</h1>")
+    assert response.status_code == 303
+    actions = db.session.scalars(
+        select(ReviewEvent.action).where(ReviewEvent.entry_id == entry.id).order_by(ReviewEvent.id)
+    ).all()
+    assert [a.value for a in actions][-1] == "resubmit"
+
+
+def test_approver_sees_what_changed_since_the_return(approver, people):
+    entry = make_entry(
+        status=LogStatus.returned,
+        author=people["phunu"],
+        approver=people["truong"],
+        participants=30,
+        kind=LogKind.club,
+    )
+    values = entry.snapshot() | {"participants": 42, "kind": LogKind.propaganda}
+    values["date"] = entry.date
+    values["village_id"] = entry.village_id
+    workflow.update(entry, people["phunu"], values, str(entry.version))
+    workflow.submit(entry, people["phunu"])
+    db.session.commit()
+
+    queue = approver.get("/review").get_data(as_text=True)
+    page = approver.get(f"/logs/{entry.id}").get_data(as_text=True)
+
+    for html in (queue, page):
+        assert "Những thay đổi từ khi bị trả lại:" in html
+        assert '<td class="text">30</td>' in html and '<td class="text">42</td>' in html
+        assert "Sinh hoạt câu lạc bộ" in html and "Họp tuyên truyền" in html
+    assert "Gửi lại" in queue
+
+
+def test_nobody_approves_their_own_entry(client, people):
+    entry = make_entry(status=LogStatus.submitted, author=people["truong"])
+    client.post("/login", data={"username": "congan.truong", "password": PASSWORD})
+
+    response = client.post(f"/logs/{entry.id}/approve")
+
+    assert response.status_code == 403
+    assert "Bài này do bạn viết" in client.get("/review").get_data(as_text=True)
+
+
+def test_bulk_approval_checks_each_entry_like_a_single_one(approver, people):
+    others = [make_entry(status=LogStatus.submitted, author=people["phunu"]) for _ in range(3)]
+    own = make_entry(status=LogStatus.submitted, author=people["truong"])
+    draft = make_entry(author=people["phunu"])
+
+    response = approver.post(
+        "/review/approve", data={"ids": [e.id for e in [*others, own, draft]] + ["x"]}
+    )
+
+    assert response.status_code == 303
+    for entry in others:
+        db.session.refresh(entry)
+        assert entry.status == LogStatus.approved
+    db.session.refresh(own)
+    db.session.refresh(draft)
+    assert own.status == LogStatus.submitted
+    assert draft.status == LogStatus.draft
+    page = approver.get("/review").get_data(as_text=True)
+    assert "Đã duyệt 3 bài." in page
+    assert "Còn 2 bài chưa duyệt" in page
+
+
+def test_history_shows_times_in_asia_ho_chi_minh(approver, people):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
+    event = db.session.scalar(select(ReviewEvent).where(ReviewEvent.action == "submit"))
+    event.at = datetime(2026, 8, 18, 20, 30, tzinfo=UTC)
+    db.session.commit()
+
+    page = approver.get(f"/logs/{entry.id}").get_data(as_text=True)
+
+    assert "19/08/2026 03:30" in page
+    assert "Siu H&#39;Nhi</strong> đã gửi duyệt" in page

@@ -69,7 +69,7 @@ class UserEditForm(VersionedForm):
     role = SelectField(
         _l("Role"),
         coerce=enum_coerce(Role),
-        choices=enum_choices(Role, label=_label),
+        choices=lambda: enum_choices(Role, label=_label),
         invalid_choice_message=_l("Choose a role from the list."),
     )
     village = SelectField(
@@ -136,7 +136,7 @@ class OrganizationForm(VersionedForm):
     kind = SelectField(
         _l("Kind"),
         coerce=enum_coerce(OrgKind),
-        choices=enum_choices(OrgKind, label=_label),
+        choices=lambda: enum_choices(OrgKind, label=_label),
         invalid_choice_message=_l("Choose a kind from the list."),
     )
     parent = SelectField(
@@ -190,7 +190,7 @@ class VillageForm(VersionedForm):
     kind = SelectField(
         _l("Kind"),
         coerce=enum_coerce(VillageKind),
-        choices=enum_choices(VillageKind, label=_label),
+        choices=lambda: enum_choices(VillageKind, label=_label),
         invalid_choice_message=_l("Choose a kind from the list."),
     )
     population = whole_number(

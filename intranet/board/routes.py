@@ -18,6 +18,7 @@ from intranet.board.queries import commune_figures
 from intranet.logs import queries
 from intranet.logs.forms import FilterForm
 from intranet.models import db
+from intranet.models import utcnow
 from intranet.permissions import Action
 from intranet.permissions import public
 from intranet.permissions import require
@@ -27,10 +28,10 @@ from intranet.rendering import render_fragment_html
 bp = Blueprint("board", __name__)
 
 
-def feed_cursor(entries: list) -> str | None:
-    """The poller's cursor: the newest approval shown (time and id)."""
+def feed_cursor(entries: list) -> str:
+    """The poller's cursor: the newest approval shown (time and id), or now on an empty feed."""
     if not entries:
-        return None
+        return f"{utcnow().isoformat()}|0"
     newest = entries[0]
     return f"{newest.approved_at.isoformat()}|{newest.id}"
 

@@ -74,7 +74,7 @@ class EntryForm(Form):
     kind = SelectField(
         _l("Kind of activity"),
         coerce=enum_coerce(LogKind),
-        choices=enum_choices(LogKind, label=_label),
+        choices=lambda: enum_choices(LogKind, label=_label),
         invalid_choice_message=_l("Choose a kind of activity from the list."),
     )
     village = SelectField(
@@ -100,8 +100,9 @@ class EntryForm(Form):
         ],
         render_kw={"inputmode": "numeric", "min": 0, "max": 100_000},
     )
-    # Not shown: an entry always belongs to its author's organization. Refused if tampered.
-    organization = HiddenField()
+    # Never rendered: an entry always belongs to its author's organization, and a request
+    # that names another one (a tampered form) is refused.
+    organization = StringField()
     client_token = HiddenField()
     version = HiddenField()
 

@@ -128,9 +128,7 @@ def _show_page(entry: ActivityLog, return_form: ReturnForm, status: int = 200) -
         history=history,
         last_return=next((e for e in reversed(history) if e.action.value == "return"), None),
         changes=changes,
-        villages=queries.village_names(
-            {v for n, *vals in changes if n == "village_id" for v in vals if v}
-        ),
+        villages=queries.village_names(changes),
         return_form=return_form,
     )
     return Response(body, status)

@@ -251,3 +251,11 @@ def test_village_account_can_be_moved_to_another_village(client, demo, login):
 
     assert response.status_code == 303
     assert _user("lang07").village.code == "lang08"
+
+
+def test_role_choices_are_in_vietnamese(client, demo, login):
+    login("admin")
+
+    page = client.get("/admin/users/new").get_data(as_text=True)
+
+    assert '<option value="approver">Người duyệt</option>' in page

@@ -97,3 +97,14 @@ def test_feed_url_opened_directly_goes_to_the_board(board):
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/?after=x&kind=patrol"
+
+
+def test_an_empty_board_still_polls_and_shows_the_first_approval(board, people, hx):
+    page = board.get("/").get_data(as_text=True)
+    poll_url = page.split('id="board-poller"')[1].split('hx-get="')[1].split('"')[0]
+    _approve(people, "Bài đầu tiên")
+
+    response = board.get(poll_url.replace("&amp;", "&"), headers=hx.partial)
+
+    assert response.status_code == 200
+    assert "Bài đầu tiên" in response.get_data(as_text=True)

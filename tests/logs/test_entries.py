@@ -239,3 +239,10 @@ def test_other_organizations_drafts_are_hidden(people, sign_in):
     assert client.get(f"/logs/{draft.id}").status_code == 404
     assert client.post(f"/logs/{draft.id}/submit").status_code == 404
     assert client.get("/logs/999999").status_code == 404
+
+
+def test_form_choices_are_in_the_users_language(people, sign_in):
+    page = sign_in("phunu").get("/logs/new").get_data(as_text=True)
+
+    assert '<option value="club">Sinh hoạt câu lạc bộ</option>' in page
+    assert 'value="">Toàn xã</option>' in page

@@ -123,7 +123,7 @@ def test_approver_sees_what_changed_since_the_return(approver, people):
     )
     values = entry.snapshot() | {"participants": 42, "kind": LogKind.propaganda}
     values["date"] = entry.date
-    values["village_id"] = entry.village_id
+    values["village_id"] = people["village"].id
     workflow.update(entry, people["phunu"], values, str(entry.version))
     workflow.submit(entry, people["phunu"])
     db.session.commit()
@@ -135,6 +135,7 @@ def test_approver_sees_what_changed_since_the_return(approver, people):
         assert "Những thay đổi từ khi bị trả lại:" in html
         assert '<td class="text">30</td>' in html and '<td class="text">42</td>' in html
         assert "Sinh hoạt câu lạc bộ" in html and "Họp tuyên truyền" in html
+        assert "Toàn xã" in html and "Làng Dơ Nâu" in html
     assert "Gửi lại" in queue
 
 

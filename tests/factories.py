@@ -1,6 +1,9 @@
 """Test data, made through the models (never raw SQL)."""
 
 from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
 from functools import cache
 from itertools import count
 
@@ -12,6 +15,8 @@ from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import Organization
 from intranet.models import OrgKind
+from intranet.models import ReviewAction
+from intranet.models import ReviewEvent
 from intranet.models import Role
 from intranet.models import User
 from intranet.models import Village
@@ -100,3 +105,32 @@ def make_entry(
             workflow.return_entry(entry, approver, "Thiếu số người tham gia")
     db.session.commit()
     return entry
+
+
+def bulk_entries(count: int, author: User, approver: User) -> None:
+    """Many entries at once, cycling approved, submitted and returned (for query counts)."""
+    cycle = [LogStatus.approved, LogStatus.submitted, LogStatus.returned]
+    moment = datetime(2026, 5, 10, 8, 0, tzinfo=UTC)
+    entries = []
+    for n in range(count):
+        status = cycle[n % 3]
+        entry = ActivityLog(
+            organization_id=author.organization_id,
+            author=author,
+            village_id=author.village_id,
+            date=date(2026, 1, 1) + timedelta(days=n % 300),
+            kind=LogKind.patrol,
+            title=f"Tuần tra số {n}",
+            description="Tuần tra ban đêm.",
+            participants=5,
+            status=status,
+            submitted_at=moment,
+            approved_at=moment + timedelta(minutes=n) if status == LogStatus.approved else None,
+        )
+        entries.append(entry)
+        if status == LogStatus.returned:
+            db.session.add(
+                ReviewEvent(entry=entry, actor=approver, action=ReviewAction.return_, comment="Sai")
+            )
+    db.session.add_all(entries)
+    db.session.commit()

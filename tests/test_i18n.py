@@ -1,5 +1,7 @@
 """Vietnamese first: both catalogues complete, dates dd/mm/yyyy in Asia/Ho_Chi_Minh."""
 
+import subprocess
+import sys
 from datetime import date
 from datetime import datetime
 from datetime import UTC
@@ -50,3 +52,33 @@ def test_dates_and_times_are_local_and_day_first(app):
         assert number_filter(29596) == "29.596"
     with app.test_request_context(), force_locale("en"):
         assert date_filter(date(2026, 8, 19)) == "19/08/2026"
+
+
+def test_catalogues_hold_every_string_of_the_code(tmp_path):
+    """A string added to the code without `make i18n` (and its Vietnamese) fails here."""
+    root = Path(__file__).parent.parent
+    output = tmp_path / "fresh.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--ignore-dirs=.* .venv",
+            "-o",
+            str(output),
+            "--no-location",
+            ".",
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    with open(output, "rb") as handle:
+        fresh = {m.id for m in read_po(handle) if m.id}
+
+    assert fresh - _template_ids() == set()

@@ -175,15 +175,32 @@ def year_counters(year: int) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def review_queue(user: User) -> list[ActivityLog]:
-    """Submitted entries of every organization, oldest submission first."""
+QUEUE_SIZE = 100
+
+
+def review_queue() -> list[ActivityLog]:
+    """Submitted entries of every organization, oldest submission first (the first 100)."""
     return list(
         db.session.scalars(
             select(ActivityLog)
             .where(ActivityLog.status == LogStatus.submitted)
             .order_by(ActivityLog.submitted_at.asc(), ActivityLog.id.asc())
+            .limit(QUEUE_SIZE)
         )
     )
+
+
+def waiting_per_organization() -> list[tuple[str, int]]:
+    """How many entries wait for approval, per organization, most first."""
+    count = func.count(ActivityLog.id)
+    rows = db.session.execute(
+        select(Organization.name, count)
+        .join(ActivityLog.organization)
+        .where(ActivityLog.status == LogStatus.submitted)
+        .group_by(Organization.name)
+        .order_by(count.desc(), Organization.name)
+    )
+    return [(name, total) for name, total in rows]
 
 
 def history(entry: ActivityLog) -> list[ReviewEvent]:

@@ -1,7 +1,5 @@
 """The approvers' queue: submitted entries of every organization, oldest first."""
 
-from collections import Counter
-
 from flask import Blueprint
 from flask import flash
 from flask import redirect
@@ -31,12 +29,13 @@ BULK_LIMIT = 200
 def index() -> str:
     """The queue with its counts per organization; each item can be approved or returned."""
     require(Action.review)
-    entries = queries.review_queue(current_user)
-    per_org = Counter(entry.organization.name for entry in entries)
+    entries = queries.review_queue()
+    per_org = queries.waiting_per_organization()
     return render_template(
         "review/index.html",
         entries=entries,
-        per_org=sorted(per_org.items(), key=lambda item: (-item[1], item[0])),
+        per_org=per_org,
+        waiting=sum(count for _name, count in per_org),
         return_form=ReturnForm(),
         **queries.review_context(entries),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from intranet import demo_logs
 from intranet.models import db
 from intranet.models import hash_password
 from intranet.models import Organization
@@ -102,6 +103,7 @@ class LoadResult:
     organizations: int = 0
     villages: int = 0
     users: int = 0
+    entries: int = 0
 
 
 def village_code(number: int) -> str:
@@ -109,7 +111,7 @@ def village_code(number: int) -> str:
     return f"lang{number:02d}"
 
 
-def load(with_accounts: bool = True) -> LoadResult:
+def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
     """Add whatever part of the demo is missing; never duplicate, never overwrite.
 
     Without accounts it gives a real installation its organizations and villages to edit.
@@ -143,6 +145,9 @@ def load(with_accounts: bool = True) -> LoadResult:
 
     if with_accounts:
         result.users = _load_accounts(organizations, villages)
+        db.session.flush()
+        if with_entries:
+            result.entries = demo_logs.load_entries()
     db.session.commit()
     return result
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask import Flask
+from flask import has_request_context
 from flask import session
 from flask_babel import format_date
 from flask_babel import format_datetime
@@ -23,6 +24,8 @@ from intranet.rendering import url_with
 def select_locale() -> str:
     """The signed-in user's language, else the one chosen on the sign-in page, else Vietnamese."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI, the demo loader
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get("locale")

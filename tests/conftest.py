@@ -125,8 +125,8 @@ def runner(app: Flask):
 
 @pytest.fixture
 def demo(app: Flask) -> None:
-    """The Ia Krai demo data: organizations, 36 villages, every demo account."""
-    demo_data.load()
+    """The Ia Krai demo: organizations, 36 villages, every demo account (not its entries)."""
+    demo_data.load(with_entries=False)
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ def test_member_signs_in_on_a_tablet_in_vietnamese(new_page, javascript):
 
     sign_in(page, "mttq")
 
-    expect(page.get_by_role("heading", name="Xin chào, Trần Thị Mai")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bảng tin")).to_be_visible()
+    expect(page.get_by_text("Xin chào, Trần Thị Mai")).to_be_visible()
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     expect(nav.get_by_role("link", name="Bảng tin")).to_be_visible()
     expect(nav.get_by_role("link", name="Người dùng")).to_have_count(0)

@@ -1,6 +1,7 @@
 """Activity log entries: the list, the form, the entry page and its transitions."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from flask import Blueprint
@@ -72,7 +73,7 @@ def export_xlsx() -> Response:
 def new() -> str:
     """The form for a new entry, with a fresh token against double posts."""
     require(Action.create_entry)
-    form = EntryForm(user=_user(), client_token=str(uuid.uuid4()))
+    form = EntryForm(user=_user(), client_token=str(uuid.uuid4()), date=date.today())
     if request.args.get("kind"):
         form.kind.process_data(request.args["kind"])
     if current_user.village_id is not None:

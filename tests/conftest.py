@@ -22,6 +22,12 @@ from sqlalchemy import text
 from intranet import create_app
 from intranet import demo as demo_data
 from intranet.models import db
+from intranet.models import OrgKind
+from intranet.models import Role
+from tests.factories import make_org
+from tests.factories import make_user
+from tests.factories import make_village
+from tests.factories import PASSWORD
 
 POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
 ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
@@ -169,6 +175,39 @@ def count_queries(app: Flask) -> Callable:
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counter
+
+
+@pytest.fixture
+def sign_in(client: FlaskClient) -> Callable[[str], FlaskClient]:
+    """Sign in a factory-made user (password tests.factories.PASSWORD)."""
+
+    def as_user(username: str) -> FlaskClient:
+        response = client.post("/login", data={"username": username, "password": PASSWORD})
+        assert response.status_code == 303, f"sign-in as {username} failed"
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def people(app: Flask) -> dict:
+    """A union, its members, a village account, two police approvers and a leader."""
+    union = make_org("phunu", kind=OrgKind.women, name="Hội Liên hiệp Phụ nữ xã")
+    teams = make_org("toantt", kind=OrgKind.steering_committee, name="Tổ bảo vệ ANTT")
+    police = make_org("congan", kind=OrgKind.police, name="Công an xã")
+    village, other_village = make_village("lang07", name="Dơ Nâu"), make_village("lang08")
+    return {
+        "union": union,
+        "village": village,
+        "other_village": other_village,
+        "phunu": make_user("phunu", org=union, full_name="Siu H'Nhi"),
+        "phunu2": make_user("phunu2", org=union),
+        "mttq": make_user("mttq", org=make_org("mttq", kind=OrgKind.front)),
+        "lang07": make_user("lang07", org=teams, village=village),
+        "truong": make_user("congan.truong", role=Role.approver, org=police),
+        "truong2": make_user("congan.pho", role=Role.approver, org=police),
+        "lanhdao": make_user("lanhdao", role=Role.leader, org=make_org("ubnd")),
+    }
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,6 +14,11 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 PAGES = [
     (None, "/login"),
     ("mttq", "/"),
+    ("mttq", "/logs?kind=club"),
+    ("phunu", "/logs/new"),
+    ("phunu", "/orgs/phunu"),
+    ("congan.truong", "/review"),
+    ("congan.truong", "/logs/1"),
     ("mttq", "/admin/users"),  # the 403 page
     ("mttq", "/khong-co"),  # the 404 page
     ("admin", "/admin/users"),

@@ -13,17 +13,6 @@ from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewEvent
 from tests.factories import make_entry
-from tests.factories import PASSWORD
-
-
-@pytest.fixture
-def sign_in(client):
-    def as_user(username: str):
-        response = client.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 303
-        return client
-
-    return as_user
 
 
 def form(**overrides) -> dict:

@@ -12,17 +12,6 @@ from intranet.models import LogKind
 from intranet.models import LogStatus
 from tests.factories import bulk_entries
 from tests.factories import make_entry
-from tests.factories import PASSWORD
-
-
-@pytest.fixture
-def sign_in(client):
-    def as_user(username: str):
-        response = client.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 303
-        return client
-
-    return as_user
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
-"""Security headers on every response (DESIGN section 6)."""
+"""Security headers on every response, and safe redirect targets (DESIGN section 6)."""
+
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import request
 from flask import Response
+from flask import url_for
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -36,3 +39,18 @@ def add_security_headers(response: Response) -> Response:
 def register_security_headers(app: Flask) -> None:
     """Attach the headers hook to the app."""
     app.after_request(add_security_headers)
+
+
+def safe_next(target: str | None, fallback: str | None = None) -> str:
+    """A redirect target from a form or ?next=: only a path on this site, else the fallback."""
+    if target:
+        parts = urlsplit(target)
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
+            return target
+    return fallback or url_for("board.index")

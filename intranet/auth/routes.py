@@ -2,7 +2,6 @@
 
 import secrets
 from functools import cache
-from urllib.parse import urlsplit
 
 from flask import Blueprint
 from flask import current_app
@@ -30,6 +29,7 @@ from intranet.models import db
 from intranet.models import User
 from intranet.permissions import public
 from intranet.rendering import unauthorized
+from intranet.security import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -53,21 +53,6 @@ def load_user(user_id: str) -> User | None:
 
 
 login_manager.unauthorized_handler(unauthorized)
-
-
-def safe_next(target: str | None) -> str:
-    """The path to go to after signing in: only a path on this site, else the home page."""
-    if target:
-        parts = urlsplit(target)
-        if (
-            not parts.scheme
-            and not parts.netloc
-            and target.startswith("/")
-            and not target.startswith("//")
-            and "\\" not in target
-        ):
-            return target
-    return url_for("board.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -29,6 +29,7 @@ from intranet.rendering import ENTRIES_CHANGED
 from intranet.rendering import render
 from intranet.rendering import render_fragment_html
 from intranet.rendering import wants_fragment
+from intranet.security import safe_next
 
 bp = Blueprint("logs", __name__)
 
@@ -234,7 +235,8 @@ def _decided(entry: ActivityLog, message: str) -> Response:
         response.headers["HX-Trigger"] = ENTRIES_CHANGED
         return response
     flash(message, "success")
-    return redirect(request.form.get("next") or url_for("logs.show", entry_id=entry.id), 303)
+    fallback = url_for("logs.show", entry_id=entry.id)
+    return redirect(safe_next(request.form.get("next"), fallback), 303)
 
 
 @bp.route("/logs/<int:entry_id>/delete", methods=["POST"])

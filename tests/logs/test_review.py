@@ -181,3 +181,12 @@ def test_history_shows_times_in_asia_ho_chi_minh(approver, people):
 
     assert "19/08/2026 03:30" in page
     assert "Siu H&#39;Nhi</strong> đã gửi duyệt" in page
+
+
+def test_approve_never_redirects_off_the_site(approver, people):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
+
+    response = approver.post(f"/logs/{entry.id}/approve", data={"next": "https://evil.example/"})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/logs/{entry.id}"

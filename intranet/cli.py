@@ -33,6 +33,7 @@ def demo_load(without_accounts: bool) -> None:
     result = demo.load(with_accounts=not without_accounts)
     click.echo(
         f"Demo data: {result.organizations} organizations, {result.villages} villages, "
+        f"{result.team_members} team members, "
         f"{result.users} accounts, {result.entries} log entries added."
     )
 

@@ -5,7 +5,9 @@ nearly 47 % of them from ethnic minorities (Jrai and Bahnar), 36 villages, 5 sta
 Loading is idempotent: rows that exist (by code or username) are left as they are.
 """
 
+import random
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -14,7 +16,10 @@ from intranet.models import db
 from intranet.models import hash_password
 from intranet.models import Organization
 from intranet.models import OrgKind
+from intranet.models import Position
 from intranet.models import Role
+from intranet.models import SecurityTeam
+from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
@@ -104,6 +109,7 @@ class LoadResult:
     villages: int = 0
     users: int = 0
     entries: int = 0
+    team_members: int = 0
 
 
 def village_code(number: int) -> str:
@@ -143,6 +149,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             db.session.add(villages[code])
             result.villages += 1
 
+    result.team_members = _load_teams(villages)
     if with_accounts:
         result.users = _load_accounts(organizations, villages)
         db.session.flush()
@@ -150,6 +157,66 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             result.entries = demo_logs.load_entries()
     db.session.commit()
     return result
+
+
+JRAI_FAMILIES = ("Rơ Mah", "Siu", "Ksor", "Rơ Châm", "Kpă", "Nay", "Puih", "Rơ Lan", "Rah Lan")
+JRAI_GIVEN = (
+    "Blơi Hyun Thoan Yuh Khăm Dok H'Luih Tlang Mlô Phơ Hiăk Nglang Kheo Djuih Bet Ngơl".split()
+)
+KINH_FAMILIES = (
+    "Nguyễn Văn", "Trần Văn", "Lê Văn", "Phạm Văn", "Hoàng Văn", "Võ Văn", "Đỗ Thị", "Bùi Thị",
+)  # fmt: skip
+KINH_GIVEN = "An Bảo Cường Dũng Hải Hưng Khánh Lợi Minh Nga Oanh Quân Sang Thủy Trung Vinh".split()
+ORIGINS = (
+    "Nguyên dân quân",
+    "Người có uy tín",
+    "Đoàn viên thanh niên",
+    "Cựu chiến binh",
+    "Hội viên nông dân",
+)
+# 12 teams of four and 24 of three: the 120 members of CONTEXT.md.
+TEAM_SIZES = (4, 3, 3) * 12
+
+
+def _load_teams(villages: dict[str, Village]) -> int:
+    """Each village's team, set up in September 2024 under Law 30/2023; 120 members in all."""
+    existing = set(db.session.scalars(select(SecurityTeam.village_id)))
+    rng = random.Random(302023)
+    added = 0
+    for number, (_name, kind, *_figures, leader) in enumerate(VILLAGES, start=1):
+        village = villages[village_code(number)]
+        if village.id is not None and village.id in existing:
+            continue
+        team = SecurityTeam(
+            village=village,
+            decision_number=f"{number + 140}/QĐ-UBND",
+            decision_date=date(2024, 9, 16),
+        )
+        minority = kind != VillageKind.thon
+        families, given = (JRAI_FAMILIES, JRAI_GIVEN) if minority else (KINH_FAMILIES, KINH_GIVEN)
+        names = [leader] + [
+            f"{rng.choice(families)} {rng.choice(given)}" for _ in range(TEAM_SIZES[number - 1] - 1)
+        ]
+        for index, full_name in enumerate(names):
+            position = (Position.leader, Position.deputy)[index] if index < 2 else Position.member
+            db.session.add(
+                TeamMember(
+                    team=team,
+                    full_name=full_name,
+                    position=position,
+                    phone=_phone(rng),
+                    since=date(2024, 9, 16),
+                    origin=rng.choice(ORIGINS),
+                )
+            )
+            added += 1
+        db.session.add(team)
+    return added
+
+
+def _phone(rng: random.Random) -> str:
+    """A made-up mobile number in the usual 09xx xxx xxx shape."""
+    return f"09{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
 
 
 def _load_accounts(organizations: dict[str, Organization], villages: dict[str, Village]) -> int:

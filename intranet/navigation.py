@@ -36,9 +36,10 @@ ITEMS = (
     NavItem("board.index", _l("Board"), Action.view_home, "/"),
     NavItem("logs.index", _l("Activity logs"), Action.view_logs, "/logs"),
     NavItem("review.index", _l("Review"), Action.review, "/review"),
+    NavItem("villages.index", _l("Villages"), Action.view_villages, "/villages"),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),
     NavItem("admin.organizations", _l("Organizations"), Action.manage_organizations, "/admin/orgs"),
-    NavItem("admin.villages", _l("Villages"), Action.manage_villages, "/admin/villages"),
+    NavItem("admin.villages", _l("Village register"), Action.manage_villages, "/admin/villages"),
 )
 
 

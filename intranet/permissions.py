@@ -21,6 +21,10 @@ Activity log entries (DESIGN sections 1 and 2):
 - An approver approves or returns any submitted entry except one they wrote (four eyes).
 - Leaders and administrators read approved entries and write none.
 
+Villages (issue 4): every signed-in user reads the villages and their teams. The commune
+police and the administrator manage every security team's roster; a village account manages
+its own village's.
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -42,8 +46,10 @@ from sqlalchemy import or_
 
 from intranet.models import ActivityLog
 from intranet.models import LogStatus
+from intranet.models import OrgKind
 from intranet.models import Role
 from intranet.models import User
+from intranet.models import Village
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +71,8 @@ class Action(StrEnum):
     approve_entry = "approve_entry"
     return_entry = "return_entry"
     review = "review"
+    view_villages = "view_villages"
+    manage_team = "manage_team"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -128,6 +136,21 @@ def _review_entry(user: User, entry: object | None) -> bool:
     )
 
 
+def is_police(user: User) -> bool:
+    """A member or approver of the commune police."""
+    return user.role in WRITING_ROLES and user.organization.kind == OrgKind.police
+
+
+def _manage_team(user: User, village: object | None) -> bool:
+    """The police and the administrator: any team; a village account: its own village's."""
+    if user.role == Role.admin or is_police(user):
+        return True
+    if village is None or user.village_id is None or user.role not in WRITING_ROLES:
+        return False
+    assert isinstance(village, Village)
+    return village.id == user.village_id
+
+
 def _is_approver(user: User, target: object | None) -> bool:
     return user.role == Role.approver
 
@@ -147,6 +170,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.approve_entry: _review_entry,
     Action.return_entry: _review_entry,
     Action.review: _is_approver,
+    Action.view_villages: _signed_in,
+    Action.manage_team: _manage_team,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

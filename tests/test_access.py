@@ -16,6 +16,8 @@ from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import Organization
+from intranet.models import SecurityTeam
+from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 
@@ -42,6 +44,12 @@ def admin_only(admin_status: int) -> dict[str, int]:
 def writers(status: int) -> dict[str, int]:
     """Members and approvers write entries; leaders and the administrator do not."""
     return everyone(status) | {"admin": 403, "leader": 403}
+
+
+def team_managers(status: int) -> dict[str, int]:
+    """lang07's team: the police, the administrator and the village's own account."""
+    managers = ("admin", "approver", "police_member", "village")
+    return everyone(403) | {role: status for role in managers}
 
 
 def approvers(status: int) -> dict[str, int]:
@@ -92,6 +100,15 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("review.index", "GET"): approvers(200),
     ("review.approve_many", "POST"): approvers(303),
     ("orgs.show", "GET"): everyone(200),
+    ("villages.index", "GET"): everyone(200),
+    ("villages.show", "GET"): everyone(200),
+    # lang07's roster: the police, the administrator and lang07 itself manage it.
+    ("villages.update_team", "POST"): team_managers(422),
+    ("villages.create_member", "POST"): team_managers(422),
+    ("villages.member", "GET"): everyone(303),
+    ("villages.edit_member", "GET"): team_managers(200),
+    ("villages.update_member", "POST"): team_managers(422),
+    ("villages.leave", "POST"): team_managers(303),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -99,6 +116,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
 # In fragments the row itself is answered instead of a redirect to the list.
 PARTIAL_OVERRIDES = {
     ("board.feed", "GET"): {role: 204 for role in SIGNED_IN},
+    ("villages.member", "GET"): {role: 200 for role in SIGNED_IN},
+    ("villages.leave", "POST"): {
+        role: 200 for role in ("admin", "approver", "police_member", "village")
+    },
     ("admin.user", "GET"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},
@@ -134,7 +155,10 @@ def _url(app, endpoint: str) -> str:
         "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
         "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
-        "code": "phunu",
+        "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
+        "member_id": db.session.scalar(
+            select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")
+        ),
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -10,12 +10,22 @@ NAV_LINKS = re.compile(r'<nav class="container main-nav".*?</nav>', re.S)
 @pytest.mark.parametrize(
     ("username", "links"),
     [
-        ("admin", ["Bảng tin", "Nhật ký hoạt động", "Người dùng", "Tổ chức", "Thôn, làng"]),
-        ("congan.truong", ["Bảng tin", "Nhật ký hoạt động", "Duyệt bài"]),
-        ("congan.canbo", ["Bảng tin", "Nhật ký hoạt động"]),
-        ("mttq", ["Bảng tin", "Nhật ký hoạt động"]),
-        ("lanhdao", ["Bảng tin", "Nhật ký hoạt động"]),
-        ("lang07", ["Bảng tin", "Nhật ký hoạt động"]),
+        (
+            "admin",
+            [
+                "Bảng tin",
+                "Nhật ký hoạt động",
+                "Thôn, làng",
+                "Người dùng",
+                "Tổ chức",
+                "Danh mục thôn, làng",
+            ],
+        ),
+        ("congan.truong", ["Bảng tin", "Nhật ký hoạt động", "Duyệt bài", "Thôn, làng"]),
+        ("congan.canbo", ["Bảng tin", "Nhật ký hoạt động", "Thôn, làng"]),
+        ("mttq", ["Bảng tin", "Nhật ký hoạt động", "Thôn, làng"]),
+        ("lanhdao", ["Bảng tin", "Nhật ký hoạt động", "Thôn, làng"]),
+        ("lang07", ["Bảng tin", "Nhật ký hoạt động", "Thôn, làng"]),
     ],
 )
 def test_navigation_shows_only_what_the_role_may_use(client, demo, login, username, links):

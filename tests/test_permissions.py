@@ -19,6 +19,7 @@ from tests.factories import make_village
 A = Action
 S = LogStatus
 GENERAL = [
+    A.view_villages,
     A.view_home,
     A.view_logs,
     A.manage_users,
@@ -28,10 +29,11 @@ GENERAL = [
     A.review,
 ]
 ALLOWED: dict[Role, set[Action]] = {
-    Role.member: {A.view_home, A.view_logs, A.create_entry},
-    Role.approver: {A.view_home, A.view_logs, A.create_entry, A.review},
-    Role.leader: {A.view_home, A.view_logs},
+    Role.member: {A.view_home, A.view_logs, A.create_entry, A.view_villages},
+    Role.approver: {A.view_home, A.view_logs, A.create_entry, A.review, A.view_villages},
+    Role.leader: {A.view_home, A.view_logs, A.view_villages},
     Role.admin: {
+        A.view_villages,
         A.view_home,
         A.view_logs,
         A.manage_users,
@@ -151,3 +153,30 @@ def test_approver_sees_drafts_of_their_own_organization_only(cast):
 
     assert can(cast["approver"], Action.view_entry, own) is True
     assert can(cast["approver"], Action.view_entry, other) is False
+
+
+@pytest.mark.parametrize(
+    ("who", "own_village", "other_village"),
+    [
+        ("village member", True, False),
+        ("police member", True, True),
+        ("police approver", True, True),
+        ("admin", True, True),
+        ("union member", False, False),
+        ("leader", False, False),
+    ],
+)
+def test_who_manages_a_villages_security_team(app, who, own_village, other_village):
+    v1, v2 = make_village(), make_village()
+    police = make_org(kind=OrgKind.police)
+    user = {
+        "village member": lambda: make_user(org=make_org(), village=v1),
+        "police member": lambda: make_user(org=police),
+        "police approver": lambda: make_user(role=Role.approver, org=police),
+        "admin": lambda: make_user(role=Role.admin),
+        "union member": lambda: make_user(org=make_org(kind=OrgKind.women)),
+        "leader": lambda: make_user(role=Role.leader),
+    }[who]()
+
+    assert can(user, Action.manage_team, v1) is own_village
+    assert can(user, Action.manage_team, v2) is other_village

@@ -24,6 +24,7 @@ from intranet.permissions import public
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import render_fragment_html
+from intranet.villages.queries import team_totals
 
 bp = Blueprint("board", __name__)
 
@@ -63,6 +64,7 @@ def index() -> Response:
         cursor=feed_cursor(entries),
         counters=queries.year_counters(date.today().year),
         figures=commune_figures(),
+        teams=team_totals(),
     )
 
 

@@ -23,8 +23,18 @@ from intranet.models.logs import SNAPSHOT_FIELDS
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
+from intranet.models.teams import MIN_ACTIVE_MEMBERS
+from intranet.models.teams import Position
+from intranet.models.teams import POSITION_LABELS
+from intranet.models.teams import SecurityTeam
+from intranet.models.teams import TeamMember
 
 __all__ = [
+    "MIN_ACTIVE_MEMBERS",
+    "POSITION_LABELS",
+    "Position",
+    "SecurityTeam",
+    "TeamMember",
     "LOG_KIND_LABELS",
     "LOG_STATUS_LABELS",
     "SNAPSHOT_FIELDS",

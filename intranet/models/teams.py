@@ -1,0 +1,77 @@
+"""The villages' self-managed security and order teams (Law 30/2023) and their members."""
+
+from datetime import date
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+
+from intranet.models.base import db
+from intranet.models.base import str_enum
+from intranet.models.places import Village
+
+# The law's floor for a working team: a leader and at least this many active members.
+MIN_ACTIVE_MEMBERS = 3
+
+
+class Position(StrEnum):
+    """A member's place in the team."""
+
+    leader = "leader"
+    deputy = "deputy"
+    member = "member"
+
+    @property
+    def label(self) -> str:
+        return str(POSITION_LABELS[self])
+
+
+POSITION_LABELS = {
+    Position.leader: _l("Team leader"),
+    Position.deputy: _l("Deputy leader"),
+    Position.member: _l("Member"),
+}
+
+
+class SecurityTeam(db.Model):
+    """One village's team, set up by a decision of the commune chair."""
+
+    __tablename__ = "security_team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), unique=True)
+    decision_number: Mapped[str] = mapped_column(String(50), default="")
+    decision_date: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    village: Mapped[Village] = relationship(lazy="joined", innerjoin=True)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TeamMember(db.Model):
+    """A person on a team; one who leaves stays on record with the date they left."""
+
+    __tablename__ = "team_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("security_team.id"))
+    full_name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[Position] = mapped_column(str_enum(Position, 16), default=Position.member)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    since: Mapped[date | None]
+    # Where the member comes from: former militia, village elder, youth union …
+    origin: Mapped[str] = mapped_column(String(120), default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    left_on: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    team: Mapped[SecurityTeam] = relationship(lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_team_member_team_id_is_active", "team_id", "is_active"),)

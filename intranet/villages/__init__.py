@@ -1,0 +1,3 @@
+from intranet.villages.routes import bp
+
+__all__ = ["bp"]

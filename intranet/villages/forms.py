@@ -1,0 +1,71 @@
+"""The roster forms: a team member, and the chair's decision that set the team up."""
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import ValidationError
+from wtforms.fields.choices import enum_choices
+from wtforms.fields.choices import enum_coerce
+from wtforms.validators import DataRequired
+from wtforms.validators import Optional
+from wtforms.validators import Regexp
+
+from intranet.forms import max_length
+from intranet.forms import VersionedForm
+from intranet.models import Position
+
+
+def _label(member: Any) -> str:
+    return member.label
+
+
+def _not_in_future(form: Any, field: DateField) -> None:
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("The date cannot be in the future."))
+
+
+class MemberForm(VersionedForm):
+    """A member of a village's security team."""
+
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), max_length(120)]
+    )
+    position = SelectField(
+        _l("Position"),
+        coerce=enum_coerce(Position),
+        choices=lambda: enum_choices(Position, label=_label),
+        invalid_choice_message=_l("Choose a position from the list."),
+    )
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Regexp(r"^[0-9 +.]{8,20}$", message=_l("Enter a phone number of 8 to 20 digits.")),
+        ],
+        render_kw={"inputmode": "tel", "autocomplete": "off"},
+    )
+    since = DateField(
+        _l("Member since"), format="%Y-%m-%d", validators=[Optional(), _not_in_future]
+    )
+    origin = StringField(
+        _l("Background"),
+        validators=[max_length(120)],
+        description=_l("For example: former militia, village elder, youth union."),
+    )
+
+
+class TeamForm(VersionedForm):
+    """The commune chair's decision that set up the team (number and date)."""
+
+    decision_number = StringField(
+        _l("Decision number"), validators=[DataRequired(_l("Enter the number.")), max_length(50)]
+    )
+    decision_date = DateField(
+        _l("Decision date"),
+        format="%Y-%m-%d",
+        validators=[DataRequired(_l("Enter the date of the decision.")), _not_in_future],
+    )

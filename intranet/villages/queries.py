@@ -1,0 +1,166 @@
+"""The village register with its teams and activity, in a constant number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import select
+
+from intranet.models import ActivityLog
+from intranet.models import db
+from intranet.models import LogKind
+from intranet.models import LogStatus
+from intranet.models import MIN_ACTIVE_MEMBERS
+from intranet.models import Position
+from intranet.models import SecurityTeam
+from intranet.models import TeamMember
+from intranet.models import Village
+
+SORTS = ("name", "kind", "population", "households", "minority", "members", "entries")
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    """A line of the village list."""
+
+    village: Village
+    members: int
+    entries: int
+
+
+def _members_per_village():
+    return (
+        select(SecurityTeam.village_id, func.count(TeamMember.id).label("members"))
+        .join(TeamMember, TeamMember.team_id == SecurityTeam.id)
+        .where(TeamMember.is_active.is_(True))
+        .group_by(SecurityTeam.village_id)
+        .subquery()
+    )
+
+
+def _approved_between(first: date, last: date):
+    return and_(
+        ActivityLog.status == LogStatus.approved,
+        ActivityLog.date >= first,
+        ActivityLog.date <= last,
+    )
+
+
+def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -> list[VillageRow]:
+    """Every village with its active team members and this year's approved entries (one query)."""
+    today = date.today()
+    members = _members_per_village()
+    entries = (
+        select(ActivityLog.village_id, func.count(ActivityLog.id).label("entries"))
+        .where(_approved_between(date(today.year, 1, 1), today))
+        .group_by(ActivityLog.village_id)
+        .subquery()
+    )
+    member_count = func.coalesce(members.c.members, 0)
+    entry_count = func.coalesce(entries.c.entries, 0)
+    query = (
+        select(Village, member_count, entry_count)
+        .outerjoin(members, members.c.village_id == Village.id)
+        .outerjoin(entries, entries.c.village_id == Village.id)
+    )
+    if kind:
+        query = query.where(Village.kind == kind)
+    if q:
+        query = query.where(func.lower(Village.name).contains(q.lower(), autoescape=True))
+    key = {
+        "name": Village.name,
+        "kind": Village.kind,
+        "population": Village.population,
+        "households": Village.households,
+        "minority": Village.minority_percent,
+        "members": member_count,
+        "entries": entry_count,
+    }[sort if sort in SORTS else "name"]
+    query = query.order_by(key.desc() if descending else key.asc(), Village.name)
+    return [VillageRow(v, m, e) for v, m, e in db.session.execute(query)]
+
+
+def team_of(village: Village) -> tuple[SecurityTeam | None, list[TeamMember]]:
+    """The village's team and its members: active first (leader, deputy, members), then past."""
+    team = db.session.scalar(select(SecurityTeam).where(SecurityTeam.village_id == village.id))
+    if team is None:
+        return None, []
+    rank = case(
+        (TeamMember.position == Position.leader, 0),
+        (TeamMember.position == Position.deputy, 1),
+        else_=2,
+    )
+    members = db.session.scalars(
+        select(TeamMember)
+        .where(TeamMember.team_id == team.id)
+        .order_by(TeamMember.is_active.desc(), rank, TeamMember.full_name)
+    ).all()
+    return team, list(members)
+
+
+def team_warnings(team: SecurityTeam | None, members: list[TeamMember]) -> list[str]:
+    """What the page warns about: no team, no leader, fewer active members than the law wants."""
+    active = [m for m in members if m.is_active]
+    warnings = []
+    if team is None:
+        return ["no_team"]
+    if not any(m.position == Position.leader for m in active):
+        warnings.append("no_leader")
+    if len(active) < MIN_ACTIVE_MEMBERS:
+        warnings.append("too_few")
+    return warnings
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """This year so far against the same days of last year, for one village."""
+
+    entries: int
+    entries_last_year: int
+    patrols: int
+    patrols_last_year: int
+
+
+def year_figures(village: Village) -> YearFigures:
+    """Approved entries and patrols, this year to date and the same period last year."""
+    today = date.today()
+    this_year = _approved_between(date(today.year, 1, 1), today)
+    last_day = (
+        today.replace(year=today.year - 1)
+        if (today.month, today.day) != (2, 29)
+        else (date(today.year - 1, 2, 28))
+    )
+    last_year = _approved_between(date(today.year - 1, 1, 1), last_day)
+    patrol = ActivityLog.kind == LogKind.patrol
+    row = db.session.execute(
+        select(
+            func.count(ActivityLog.id).filter(this_year),
+            func.count(ActivityLog.id).filter(last_year),
+            func.count(ActivityLog.id).filter(this_year, patrol),
+            func.count(ActivityLog.id).filter(last_year, patrol),
+        ).where(ActivityLog.village_id == village.id)
+    ).one()
+    return YearFigures(*row)
+
+
+def latest_entries(village: Village, limit: int = 5) -> list[ActivityLog]:
+    """The village's newest approved entries."""
+    return list(
+        db.session.scalars(
+            select(ActivityLog)
+            .where(ActivityLog.village_id == village.id, ActivityLog.status == LogStatus.approved)
+            .order_by(ActivityLog.date.desc(), ActivityLog.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def team_totals() -> tuple[int, int]:
+    """Teams with at least one active member, and active members, in the whole commune."""
+    members = _members_per_village()
+    teams, active = db.session.execute(
+        select(func.count(members.c.village_id), func.coalesce(func.sum(members.c.members), 0))
+    ).one()
+    return teams, int(active)

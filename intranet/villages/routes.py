@@ -1,0 +1,240 @@
+"""The villages: the register, one village's page, and its security team's roster."""
+
+from datetime import date
+from typing import Any
+
+from flask import abort
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from intranet import audit
+from intranet.models import db
+from intranet.models import SecurityTeam
+from intranet.models import TeamMember
+from intranet.models import Village
+from intranet.models import VillageKind
+from intranet.permissions import Action
+from intranet.permissions import require
+from intranet.rendering import render
+from intranet.rendering import wants_fragment
+from intranet.villages import queries
+from intranet.villages.forms import MemberForm
+from intranet.villages.forms import TeamForm
+
+bp = Blueprint("villages", __name__)
+
+MEMBER_FIELDS = ("full_name", "position", "phone", "since", "origin")
+
+
+def _village(code: str) -> Village:
+    return db.first_or_404(select(Village).where(Village.code == code))
+
+
+@bp.route("/villages")
+def index() -> str:
+    """All villages with their figures, team size and entries this year; sortable, filterable."""
+    require(Action.view_villages)
+    sort = request.args.get("sort", "name")
+    descending = request.args.get("dir") == "desc"
+    kind = request.args.get("kind") if request.args.get("kind") in VillageKind.__members__ else None
+    q = request.args.get("q", "").strip()[:100] or None
+    rows = queries.village_rows(sort, descending, kind, q)
+    return render_template(
+        "villages/index.html",
+        rows=rows,
+        sort=sort,
+        descending=descending,
+        kind=kind,
+        q=q or "",
+        kinds=list(VillageKind),
+        totals={
+            "population": sum(r.village.population for r in rows),
+            "households": sum(r.village.households for r in rows),
+            "members": sum(r.members for r in rows),
+            "entries": sum(r.entries for r in rows),
+        },
+    )
+
+
+def _team_context(village: Village, **forms: Any) -> dict[str, Any]:
+    team, members = queries.team_of(village)
+    forms.setdefault("member_form", MemberForm())
+    forms.setdefault(
+        "team_form",
+        TeamForm(obj=team, version=team.version) if team else TeamForm(),
+    )
+    return {
+        "village": village,
+        "team": team,
+        "members": members,
+        "warnings": queries.team_warnings(team, members),
+        **forms,
+    }
+
+
+@bp.route("/villages/<code>")
+def show(code: str) -> str:
+    """One village: figures, its security team, its latest entries, this year against last."""
+    require(Action.view_villages)
+    village = _village(code)
+    return render_template(
+        "villages/show.html",
+        figures=queries.year_figures(village),
+        entries=queries.latest_entries(village),
+        **_team_context(village),
+    )
+
+
+def _team_answer(village: Village, message: str, status: int = 200, **forms: Any) -> Response:
+    """The team section again (htmx), or back to the village page with a notice."""
+    if wants_fragment() or status != 200:
+        page = "villages/show.html"
+        context = _team_context(village, **forms)
+        if not wants_fragment():
+            context |= {
+                "figures": queries.year_figures(village),
+                "entries": queries.latest_entries(village),
+            }
+        return render(page, "villages/_team.html", status=status, **context)
+    flash(message, "success")
+    return redirect(url_for("villages.show", code=village.code) + "#villages-team", 303)
+
+
+def _ensure_team(village: Village) -> SecurityTeam:
+    team = db.session.scalar(select(SecurityTeam).where(SecurityTeam.village_id == village.id))
+    if team is None:
+        team = SecurityTeam(village=village)
+        db.session.add(team)
+        db.session.flush()
+    return team
+
+
+@bp.route("/villages/<code>/team", methods=["POST"])
+def update_team(code: str) -> Response:
+    """Record the commune chair's decision (number and date) for the team."""
+    village = _village(code)
+    require(Action.manage_team, village)
+    form = TeamForm()
+    if not form.validate_on_submit():
+        return _team_answer(village, "", 422, team_form=form)
+    team = _ensure_team(village)
+    if form.version.data and not form.version_matches(team):
+        form.version.data = str(team.version)
+        return _team_answer(village, "", 409, team_form=form, conflict=True)
+    team.decision_number = form.decision_number.data.strip()
+    team.decision_date = form.decision_date.data
+    audit.record("team_updated", team, number=team.decision_number)
+    db.session.commit()
+    return _team_answer(village, _("The team's decision was saved."))
+
+
+@bp.route("/villages/<code>/members", methods=["POST"])
+def create_member(code: str) -> Response:
+    """Add a member to the village's team."""
+    village = _village(code)
+    require(Action.manage_team, village)
+    form = MemberForm()
+    if not form.validate_on_submit():
+        return _team_answer(village, "", 422, member_form=form)
+    member = TeamMember(team=_ensure_team(village))
+    for name in MEMBER_FIELDS:
+        setattr(member, name, getattr(form, name).data)
+    member.full_name = member.full_name.strip()
+    db.session.add(member)
+    audit.record("team_member_added", member, village=village.code)
+    db.session.commit()
+    return _team_answer(village, _("%(name)s joined the team.", name=member.full_name))
+
+
+def _member(village: Village, member_id: int) -> TeamMember:
+    member = db.get_or_404(TeamMember, member_id)
+    team = db.session.get(SecurityTeam, member.team_id)
+    if team is None or team.village_id != village.id:
+        abort(404)  # another village's member through this village's address
+    return member
+
+
+@bp.route("/villages/<code>/members/<int:member_id>")
+def member(code: str, member_id: int) -> Response:
+    """One member's roster row (htmx); opened directly, the village page at the roster."""
+    require(Action.view_villages)
+    village = _village(code)
+    row = _member(village, member_id)
+    if wants_fragment():
+        return render("villages/_member.html", "villages/_member.html", member=row, village=village)
+    return redirect(url_for("villages.show", code=code) + "#villages-team", 303)
+
+
+@bp.route("/villages/<code>/members/<int:member_id>/edit")
+def edit_member(code: str, member_id: int) -> Response:
+    """The member's form: an editor row in the roster, or a page of its own."""
+    village = _village(code)
+    require(Action.manage_team, village)
+    row = _member(village, member_id)
+    form = MemberForm(obj=row)
+    return render(
+        "villages/member_edit.html",
+        "villages/_member_editor.html",
+        village=village,
+        member=row,
+        form=form,
+    )
+
+
+@bp.route("/villages/<code>/members/<int:member_id>", methods=["POST"])
+def update_member(code: str, member_id: int) -> Response:
+    """Save a member: 422 with the input kept, 409 when someone saved it first."""
+    village = _village(code)
+    require(Action.manage_team, village)
+    row = _member(village, member_id)
+    form = MemberForm()
+    if not form.validate_on_submit():
+        return _member_form_again(village, row, form, 422)
+    if not form.version_matches(row):
+        form.version.data = str(row.version)
+        return _member_form_again(village, row, form, 409, conflict=row)
+    for name in MEMBER_FIELDS:
+        setattr(row, name, getattr(form, name).data)
+    audit.record("team_member_updated", row, village=village.code)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _member_form_again(village, row, form, 409, conflict=row)
+    return _team_answer(village, _("%(name)s was saved.", name=row.full_name))
+
+
+def _member_form_again(
+    village: Village, row: TeamMember, form: MemberForm, status: int, conflict: Any = None
+) -> Response:
+    return render(
+        "villages/member_edit.html",
+        "villages/_member_editor.html",
+        status=status,
+        village=village,
+        member=row,
+        form=form,
+        conflict=conflict,
+    )
+
+
+@bp.route("/villages/<code>/members/<int:member_id>/leave", methods=["POST"])
+def leave(code: str, member_id: int) -> Response:
+    """Mark a member as having left today; they stay on record."""
+    village = _village(code)
+    require(Action.manage_team, village)
+    row = _member(village, member_id)
+    if row.is_active:
+        row.is_active = False
+        row.left_on = date.today()
+        audit.record("team_member_left", row, village=village.code)
+        db.session.commit()
+    return _team_answer(village, _("%(name)s left the team.", name=row.full_name))

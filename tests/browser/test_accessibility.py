@@ -15,7 +15,8 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 PAGES = {
     None: ["/login"],
     "mttq": ["/", "/logs?kind=club", "/admin/users", "/khong-co"],  # a 403 and a 404 page too
-    "phunu": ["/logs/new", "/orgs/phunu"],
+    "phunu": ["/logs/new", "/orgs/phunu", "/villages"],
+    "lang07": ["/villages/lang07"],
     "congan.truong": ["/review", "/logs/1"],
     "admin": [
         "/admin/users",

@@ -109,6 +109,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("villages.edit_member", "GET"): team_managers(200),
     ("villages.update_member", "POST"): team_managers(422),
     ("villages.leave", "POST"): team_managers(303),
+    ("villages.new_patrol", "GET"): writers(200),
+    ("villages.create_patrol", "POST"): writers(422),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }

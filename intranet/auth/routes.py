@@ -100,7 +100,9 @@ def _sign_in(user: User, username: str, address: str, next_path: str | None) -> 
     throttle.clear_failures(username, address)
     audit.record("login", user, actor=user)
     db.session.commit()
-    return redirect(safe_next(next_path), 303)
+    # A village tablet opens on its village; everyone else on the board.
+    home = url_for("villages.show", code=user.village.code) if user.village else None
+    return redirect(safe_next(next_path, home), 303)
 
 
 def _locked_message(minutes: int) -> str:

@@ -5,15 +5,23 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField
+from wtforms import HiddenField
+from wtforms import SelectChoice
 from wtforms import SelectField
+from wtforms import SelectMultipleField
 from wtforms import StringField
+from wtforms import TextAreaField
 from wtforms import ValidationError
 from wtforms.fields.choices import enum_choices
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
+from wtforms.widgets import CheckboxInput
+from wtforms.widgets import ListWidget
 
+from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import Position
@@ -69,3 +77,35 @@ class TeamForm(VersionedForm):
         format="%Y-%m-%d",
         validators=[DataRequired(_l("Enter the date of the decision.")), _not_in_future],
     )
+
+
+class PatrolForm(Form):
+    """The village tablet's patrol: the day, who went (a tap each), a note."""
+
+    date = DateField(
+        _l("Date"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(_l("Enter the date of the patrol.")), _not_in_future],
+    )
+    members = SelectMultipleField(
+        _l("Who went"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        invalid_choice_message=_l("Tick members of this village's team only."),
+    )
+    note = TextAreaField(
+        _l("Note"),
+        validators=[max_length(2000)],
+        render_kw={"rows": 3},
+        description=_l("Where you went and what you saw."),
+    )
+    client_token = HiddenField()
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members.choices = [SelectChoice(str(m.id), m.full_name) for m in members]
+
+    def validate_members(self, field: SelectMultipleField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Tick at least one member who went."))

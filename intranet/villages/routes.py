@@ -1,5 +1,6 @@
 """The villages: the register, one village's page, and its security team's roster."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -11,22 +12,30 @@ from flask import render_template
 from flask import request
 from flask import Response
 from flask import url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import audit
+from intranet.logs import workflow
+from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import LogKind
+from intranet.models import LogStatus
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Village
 from intranet.models import VillageKind
 from intranet.permissions import Action
+from intranet.permissions import can
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import wants_fragment
 from intranet.villages import queries
 from intranet.villages.forms import MemberForm
+from intranet.villages.forms import PatrolForm
 from intranet.villages.forms import TeamForm
 
 bp = Blueprint("villages", __name__)
@@ -89,6 +98,7 @@ def show(code: str) -> str:
         "villages/show.html",
         figures=queries.year_figures(village),
         entries=queries.latest_entries(village),
+        can_log=can(current_user, Action.create_entry, _patrol_entry(village)),
         **_team_context(village),
     )
 
@@ -102,6 +112,7 @@ def _team_answer(village: Village, message: str, status: int = 200, **forms: Any
             context |= {
                 "figures": queries.year_figures(village),
                 "entries": queries.latest_entries(village),
+                "can_log": can(current_user, Action.create_entry, _patrol_entry(village)),
             }
         return render(page, "villages/_team.html", status=status, **context)
     flash(message, "success")
@@ -238,3 +249,50 @@ def leave(code: str, member_id: int) -> Response:
         audit.record("team_member_left", row, village=village.code)
         db.session.commit()
     return _team_answer(village, _("%(name)s left the team.", name=row.full_name))
+
+
+@bp.route("/villages/<code>/patrol")
+def new_patrol(code: str) -> str:
+    """The tablet's patrol form: today's date, a tap for each member who went, a note."""
+    village = _village(code)
+    _team, members = queries.team_of(village)
+    active = [m for m in members if m.is_active]
+    require(Action.create_entry, _patrol_entry(village))
+    form = PatrolForm(members=active, date=date.today(), client_token=str(uuid.uuid4()))
+    return render_template("villages/patrol.html", village=village, form=form)
+
+
+def _patrol_entry(village: Village) -> ActivityLog:
+    """A prospective patrol entry, to ask whether the user may write it."""
+    return ActivityLog(organization_id=current_user.organization_id, village_id=village.id)
+
+
+@bp.route("/villages/<code>/patrol", methods=["POST"])
+def create_patrol(code: str) -> Response:
+    """Log a patrol and send it for approval at once; a double tap logs it once."""
+    village = _village(code)
+    require(Action.create_entry, _patrol_entry(village))
+    _team, members = queries.team_of(village)
+    active = [m for m in members if m.is_active]
+    form = PatrolForm(members=active)
+    if not form.validate_on_submit():
+        body = render_template("villages/patrol.html", village=village, form=form)
+        return Response(body, 422)
+    went = [m.full_name for m in active if m.id in form.members.data]
+    note, names = (form.note.data or "").strip(), ", ".join(went)
+    actor = current_user._get_current_object()  # type: ignore[attr-defined]
+    with force_locale("vi"):  # the stored record is in the commune's language
+        values = {
+            "date": form.date.data,
+            "kind": LogKind.patrol,
+            "village_id": village.id,
+            "title": _("Patrol in %(village)s", village=village.display_name),
+            "description": "\n".join(filter(None, [note, _("Went: %(names)s", names=names)])),
+            "participants": len(went),
+        }
+    entry = workflow.create(actor, values, form.client_token.data)
+    if entry.status == LogStatus.draft:
+        workflow.submit(entry, actor)
+    db.session.commit()
+    flash(_("The patrol was logged and sent for approval."), "success")
+    return redirect(url_for("villages.show", code=village.code), 303)

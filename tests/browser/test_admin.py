@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_admin_edits_a_village_in_place(new_page):
     page = new_page(viewport=DESKTOP)
     sign_in(page, "admin")
-    page.get_by_role("link", name="Thôn, làng").click()
+    page.get_by_role("link", name="Danh mục thôn, làng").click()
     page.evaluate("window.noReload = true")
     row = page.locator("tr", has_text="lang01")
 

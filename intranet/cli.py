@@ -34,7 +34,8 @@ def demo_load(without_accounts: bool) -> None:
     click.echo(
         f"Demo data: {result.organizations} organizations, {result.villages} villages, "
         f"{result.team_members} team members, "
-        f"{result.users} accounts, {result.entries} log entries added."
+        f"{result.users} accounts, {result.entries} log entries, {result.cases} mediation "
+        "cases added."
     )
 
 

@@ -8,12 +8,19 @@ Loading is idempotent: rows that exist (by code or username) are left as they ar
 import random
 from dataclasses import dataclass
 from datetime import date
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from intranet import demo_logs
+from intranet.models import CaseStatus
 from intranet.models import db
+from intranet.models import DisputeKind
+from intranet.models import Gender
 from intranet.models import hash_password
+from intranet.models import MediationCase
+from intranet.models import MediationTeam
+from intranet.models import Mediator
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Position
@@ -110,6 +117,7 @@ class LoadResult:
     users: int = 0
     entries: int = 0
     team_members: int = 0
+    cases: int = 0
 
 
 def village_code(number: int) -> str:
@@ -153,6 +161,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
     if with_accounts:
         result.users = _load_accounts(organizations, villages)
         db.session.flush()
+        result.cases = _load_mediation(villages)
         if with_entries:
             result.entries = demo_logs.load_entries()
     db.session.commit()
@@ -212,6 +221,75 @@ def _load_teams(villages: dict[str, Village]) -> int:
             added += 1
         db.session.add(team)
     return added
+
+
+# Villages whose mediation team falls short of Law 35/2013, so that the warnings show.
+SHORT_OF_MEDIATORS, WITHOUT_WOMAN, WITHOUT_MINORITY = "lang03", "lang05", "lang12"
+DISPUTES = (
+    (DisputeKind.land, "Tranh chấp ranh giới đất rẫy giữa hai hộ."),
+    (DisputeKind.neighbours, "Mâu thuẫn do gia súc phá hoa màu của hộ bên cạnh."),
+    (DisputeKind.family, "Mâu thuẫn vợ chồng, đề nghị tổ hòa giải giúp đỡ."),
+    (DisputeKind.debt, "Tranh chấp khoản vay mua phân bón chưa trả."),
+    (DisputeKind.other, "Tranh chấp lối đi chung ra rẫy."),
+)
+
+
+def _load_mediation(villages: dict[str, Village]) -> int:
+    """Mediation teams (a few deliberately short of the law) and 18 months of cases."""
+    if db.session.scalar(select(MediationTeam.id).limit(1)) is not None:
+        return 0
+    rng = random.Random(352013)
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    for code, village in villages.items():
+        minority = village.kind != VillageKind.thon
+        families, given = (JRAI_FAMILIES, JRAI_GIVEN) if minority else (KINH_FAMILIES, KINH_GIVEN)
+        team = MediationTeam(village=village)
+        size = 2 if code == SHORT_OF_MEDIATORS else 3
+        for index in range(size):
+            woman = index == 1 and code != WITHOUT_WOMAN
+            db.session.add(
+                Mediator(
+                    team=team,
+                    full_name=f"{rng.choice(families)} {'H’' if woman and minority else ''}"
+                    f"{rng.choice(given)}",
+                    gender=Gender.female if woman else Gender.male,
+                    is_minority=minority and code != WITHOUT_MINORITY,
+                )
+            )
+        db.session.add(team)
+    today = date.today()
+    cases = 0
+    for _ in range(60):
+        code = rng.choice(sorted(villages))
+        village = villages[code]
+        received = today - timedelta(days=rng.randint(0, 540))
+        kind, summary = rng.choice(DISPUTES)
+        families = JRAI_FAMILIES if village.kind != VillageKind.thon else KINH_FAMILIES
+        given = JRAI_GIVEN if village.kind != VillageKind.thon else KINH_GIVEN
+        parties = (
+            f"Ông {rng.choice(families)} {rng.choice(given)} và "
+            f"ông {rng.choice(families)} {rng.choice(given)}"
+        )
+        case = MediationCase(
+            village=village,
+            recorded_by=users.get(code) or users["tuphap"],
+            received_on=received,
+            kind=kind,
+            parties=parties,
+            summary=summary,
+        )
+        if (today - received).days > 30:
+            case.closed_on = min(received + timedelta(days=rng.randint(3, 20)), today)
+            roll = rng.random()
+            if roll < 0.75:
+                case.status, case.outcome = CaseStatus.settled, "Hai bên thống nhất, ký biên bản."
+            else:
+                case.status = CaseStatus.referred
+                case.outcome = "Hòa giải không thành."
+                case.referred_to = "UBND xã Ia Krai"
+        db.session.add(case)
+        cases += 1
+    return cases
 
 
 def _phone(rng: random.Random) -> str:

@@ -25,6 +25,11 @@ Villages (issue 4): every signed-in user reads the villages and their teams. The
 police and the administrator manage every security team's roster; a village account manages
 its own village's.
 
+Mediation (Law 35/2013): the justice office and a village's own account record and close the
+village's cases; the parties' names are seen by the justice office, the police and that
+village's account only, everyone else sees counts. Mediators are managed by the justice
+office, the administrator and the village's account.
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -45,7 +50,9 @@ from sqlalchemy import ColumnElement
 from sqlalchemy import or_
 
 from intranet.models import ActivityLog
+from intranet.models import CaseStatus
 from intranet.models import LogStatus
+from intranet.models import MediationCase
 from intranet.models import OrgKind
 from intranet.models import Role
 from intranet.models import User
@@ -73,6 +80,10 @@ class Action(StrEnum):
     review = "review"
     view_villages = "view_villages"
     manage_team = "manage_team"
+    view_case = "view_case"
+    record_case = "record_case"
+    close_case = "close_case"
+    manage_mediators = "manage_mediators"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -151,6 +162,38 @@ def _manage_team(user: User, village: object | None) -> bool:
     return village.id == user.village_id
 
 
+def _is_justice(user: User) -> bool:
+    return user.role in WRITING_ROLES and user.organization.kind == OrgKind.justice
+
+
+def _own_village(user: User, village: object | None) -> bool:
+    return (
+        isinstance(village, Village)
+        and user.role in WRITING_ROLES
+        and user.village_id is not None
+        and user.village_id == village.id
+    )
+
+
+def _view_case(user: User, target: object | None) -> bool:
+    """The parties' names: the justice office, the police, the village's own account."""
+    village = target.village if isinstance(target, MediationCase) else target
+    return _is_justice(user) or is_police(user) or _own_village(user, village)
+
+
+def _record_case(user: User, village: object | None) -> bool:
+    return _is_justice(user) or _own_village(user, village)
+
+
+def _close_case(user: User, case: object | None) -> bool:
+    assert isinstance(case, MediationCase)
+    return case.status == CaseStatus.open and _record_case(user, case.village)
+
+
+def _manage_mediators(user: User, village: object | None) -> bool:
+    return user.role == Role.admin or _record_case(user, village)
+
+
 def _is_approver(user: User, target: object | None) -> bool:
     return user.role == Role.approver
 
@@ -172,10 +215,14 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.review: _is_approver,
     Action.view_villages: _signed_in,
     Action.manage_team: _manage_team,
+    Action.view_case: _view_case,
+    Action.record_case: _record_case,
+    Action.close_case: _close_case,
+    Action.manage_mediators: _manage_mediators,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
-HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset({Action.view_entry})
+HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset({Action.view_entry, Action.view_case})
 
 
 def visible_logs(user: User) -> ColumnElement[bool]:

@@ -14,7 +14,11 @@ from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import DisputeKind
 from intranet.models import LogKind
+from intranet.models import MediationCase
+from intranet.models import MediationTeam
+from intranet.models import Mediator
 from intranet.models import Organization
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
@@ -110,6 +114,15 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("villages.update_member", "POST"): team_managers(422),
     ("villages.leave", "POST"): team_managers(303),
     ("villages.new_patrol", "GET"): writers(200),
+    ("villages.add_mediator", "POST"): everyone(403) | {"admin": 422, "village": 422},
+    ("villages.mediator_leave", "POST"): everyone(403) | {"admin": 303, "village": 303},
+    ("villages.new_case", "GET"): everyone(403) | {"village": 200},
+    ("villages.create_case", "POST"): everyone(403) | {"village": 422},
+    # An open case of lang07: the parties are the police's and the village's to see.
+    ("villages.case", "GET"): everyone(404)
+    | {"approver": 200, "police_member": 200, "village": 200},
+    ("villages.close_case", "POST"): everyone(404)
+    | {"approver": 403, "police_member": 403, "village": 422},
     ("villages.create_patrol", "POST"): writers(422),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
@@ -122,6 +135,7 @@ PARTIAL_OVERRIDES = {
     ("villages.leave", "POST"): {
         role: 200 for role in ("admin", "approver", "police_member", "village")
     },
+    ("villages.mediator_leave", "POST"): {"admin": 200, "village": 200},
     ("admin.user", "GET"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},
@@ -129,6 +143,7 @@ PARTIAL_OVERRIDES = {
 
 
 TITLE = "Sinh hoạt CLB phụ nữ với pháp luật"
+PARTIES = "Ông Rơ Mah A và ông Ksor B"
 
 
 @pytest.fixture
@@ -147,6 +162,18 @@ def approved_entry(demo):
     entry = workflow.create(author, values, None)
     workflow.submit(entry, author)
     workflow.approve(entry, approver)
+    village = db.session.scalar(select(Village).where(Village.code == "lang07"))
+    db.session.add_all(
+        [
+            MediationCase(
+                village=village,
+                recorded_by=author,
+                received_on=date(2026, 11, 1),
+                kind=DisputeKind.land,
+                parties=PARTIES,
+            ),
+        ]
+    )
     db.session.commit()
     return entry
 
@@ -158,6 +185,12 @@ def _url(app, endpoint: str) -> str:
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
         "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
         "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
+        "mediator_id": db.session.scalar(
+            select(Mediator.id).join(MediationTeam).join(Village).where(Village.code == "lang07")
+        ),
+        "case_id": db.session.scalar(
+            select(MediationCase.id).where(MediationCase.parties == PARTIES)
+        ),
         "member_id": db.session.scalar(
             select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")
         ),

@@ -24,6 +24,7 @@ from intranet.permissions import public
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import render_fragment_html
+from intranet.villages.mediation import case_counts
 from intranet.villages.queries import team_totals
 
 bp = Blueprint("board", __name__)
@@ -65,6 +66,7 @@ def index() -> Response:
         counters=queries.year_counters(date.today().year),
         figures=commune_figures(),
         teams=team_totals(),
+        cases=case_counts(),
     )
 
 

@@ -20,6 +20,16 @@ from intranet.models.logs import LogStatus
 from intranet.models.logs import ReviewAction
 from intranet.models.logs import ReviewEvent
 from intranet.models.logs import SNAPSHOT_FIELDS
+from intranet.models.mediation import CASE_STATUS_LABELS
+from intranet.models.mediation import CaseStatus
+from intranet.models.mediation import DISPUTE_KIND_LABELS
+from intranet.models.mediation import DisputeKind
+from intranet.models.mediation import Gender
+from intranet.models.mediation import MediationCase
+from intranet.models.mediation import MediationTeam
+from intranet.models.mediation import Mediator
+from intranet.models.mediation import MIN_MEDIATORS
+from intranet.models.mediation import MINORITY_VILLAGE_PERCENT
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
@@ -30,6 +40,16 @@ from intranet.models.teams import SecurityTeam
 from intranet.models.teams import TeamMember
 
 __all__ = [
+    "CASE_STATUS_LABELS",
+    "DISPUTE_KIND_LABELS",
+    "MIN_MEDIATORS",
+    "MINORITY_VILLAGE_PERCENT",
+    "CaseStatus",
+    "DisputeKind",
+    "Gender",
+    "MediationCase",
+    "MediationTeam",
+    "Mediator",
     "MIN_ACTIVE_MEMBERS",
     "POSITION_LABELS",
     "Position",

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import HiddenField
 from wtforms import SelectChoice
@@ -24,6 +25,8 @@ from wtforms.widgets import ListWidget
 from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
+from intranet.models import DisputeKind
+from intranet.models import Gender
 from intranet.models import Position
 
 
@@ -109,3 +112,73 @@ class PatrolForm(Form):
     def validate_members(self, field: SelectMultipleField) -> None:
         if not field.data:
             raise ValidationError(_l("Tick at least one member who went."))
+
+
+class MediatorForm(Form):
+    """A mediator of the village's mediation team."""
+
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), max_length(120)]
+    )
+    gender = SelectField(
+        _l("Gender"),
+        coerce=enum_coerce(Gender),
+        choices=lambda: enum_choices(Gender, label=_label),
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    is_minority = BooleanField(_l("From an ethnic minority"))
+
+
+class CaseForm(Form):
+    """A dispute brought to the mediation team."""
+
+    received_on = DateField(
+        _l("Received on"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(_l("Enter the date the case was received.")), _not_in_future],
+    )
+    kind = SelectField(
+        _l("Kind of dispute"),
+        coerce=enum_coerce(DisputeKind),
+        choices=lambda: enum_choices(DisputeKind, label=_label),
+        invalid_choice_message=_l("Choose a kind of dispute from the list."),
+    )
+    parties = TextAreaField(
+        _l("Parties"),
+        validators=[DataRequired(_l("Enter the parties' names.")), max_length(1000)],
+        render_kw={"rows": 2},
+        description=_l("Only the justice office, the police and this village see the names."),
+    )
+    summary = TextAreaField(
+        _l("What it is about"), validators=[max_length(5000)], render_kw={"rows": 3}
+    )
+    client_token = HiddenField()
+
+
+class CloseCaseForm(VersionedForm):
+    """How a case ended: settled, or not settled and referred (an outcome is required)."""
+
+    result = SelectField(
+        _l("Result"),
+        choices=lambda: [
+            SelectChoice("settled", str(_l("Settled"))),
+            SelectChoice("not_settled", str(_l("Not settled"))),
+        ],
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    outcome = TextAreaField(
+        _l("Outcome"),
+        validators=[DataRequired(_l("Write how the mediation ended.")), max_length(2000)],
+        render_kw={"rows": 3},
+    )
+    referred_to = StringField(
+        _l("Referred to"),
+        validators=[max_length(200)],
+        description=_l(
+            "When not settled: who takes the case on (e.g. the commune People's Committee)."
+        ),
+    )
+
+    def validate_referred_to(self, field: StringField) -> None:
+        if self.result.data == "not_settled" and not (field.data or "").strip():
+            raise ValidationError(_l("Say to whom the case is referred."))

@@ -17,8 +17,9 @@ from intranet.models import Position
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Village
+from intranet.villages.mediation import open_cases_per_village
 
-SORTS = ("name", "kind", "population", "households", "minority", "members", "entries")
+SORTS = ("name", "kind", "population", "households", "minority", "members", "entries", "cases")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class VillageRow:
     village: Village
     members: int
     entries: int
+    open_cases: int
 
 
 def _members_per_village():
@@ -58,12 +60,15 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
         .group_by(ActivityLog.village_id)
         .subquery()
     )
+    cases = open_cases_per_village()
     member_count = func.coalesce(members.c.members, 0)
     entry_count = func.coalesce(entries.c.entries, 0)
+    case_count = func.coalesce(cases.c.open_cases, 0)
     query = (
-        select(Village, member_count, entry_count)
+        select(Village, member_count, entry_count, case_count)
         .outerjoin(members, members.c.village_id == Village.id)
         .outerjoin(entries, entries.c.village_id == Village.id)
+        .outerjoin(cases, cases.c.village_id == Village.id)
     )
     if kind:
         query = query.where(Village.kind == kind)
@@ -77,9 +82,10 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
         "minority": Village.minority_percent,
         "members": member_count,
         "entries": entry_count,
+        "cases": case_count,
     }[sort if sort in SORTS else "name"]
     query = query.order_by(key.desc() if descending else key.asc(), Village.name)
-    return [VillageRow(v, m, e) for v, m, e in db.session.execute(query)]
+    return [VillageRow(*row) for row in db.session.execute(query)]
 
 
 def team_of(village: Village) -> tuple[SecurityTeam | None, list[TeamMember]]:

@@ -21,9 +21,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from intranet import audit
 from intranet.logs import workflow
 from intranet.models import ActivityLog
+from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
+from intranet.models import MediationCase
+from intranet.models import MediationTeam
+from intranet.models import Mediator
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Village
@@ -33,7 +37,11 @@ from intranet.permissions import can
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import wants_fragment
+from intranet.villages import mediation
 from intranet.villages import queries
+from intranet.villages.forms import CaseForm
+from intranet.villages.forms import CloseCaseForm
+from intranet.villages.forms import MediatorForm
 from intranet.villages.forms import MemberForm
 from intranet.villages.forms import PatrolForm
 from intranet.villages.forms import TeamForm
@@ -69,6 +77,7 @@ def index() -> str:
             "households": sum(r.village.households for r in rows),
             "members": sum(r.members for r in rows),
             "entries": sum(r.entries for r in rows),
+            "open_cases": sum(r.open_cases for r in rows),
         },
     )
 
@@ -93,28 +102,38 @@ def _team_context(village: Village, **forms: Any) -> dict[str, Any]:
 def show(code: str) -> str:
     """One village: figures, its security team, its latest entries, this year against last."""
     require(Action.view_villages)
-    village = _village(code)
-    return render_template(
-        "villages/show.html",
-        figures=queries.year_figures(village),
-        entries=queries.latest_entries(village),
-        can_log=can(current_user, Action.create_entry, _patrol_entry(village)),
-        **_team_context(village),
+    return render_template("villages/show.html", **_page_context(_village(code)))
+
+
+def _whole_page(village: Village, status: int, **forms: Any) -> Response:
+    """The village page with a form's messages (a plain-HTML post that went wrong)."""
+    return Response(
+        render_template("villages/show.html", **_page_context(village, **forms)), status
     )
+
+
+def _page_context(village: Village, **forms: Any) -> dict[str, Any]:
+    """Everything the village page shows (forms given keep the user's input and messages)."""
+    team_forms = {k: v for k, v in forms.items() if k in ("member_form", "team_form", "conflict")}
+    other_forms = {k: v for k, v in forms.items() if k not in team_forms}
+    return {
+        "figures": queries.year_figures(village),
+        "entries": queries.latest_entries(village),
+        "can_log": can(current_user, Action.create_entry, _patrol_entry(village)),
+        **_mediation_context(village, **other_forms),
+        **_team_context(village, **team_forms),
+    }
 
 
 def _team_answer(village: Village, message: str, status: int = 200, **forms: Any) -> Response:
     """The team section again (htmx), or back to the village page with a notice."""
-    if wants_fragment() or status != 200:
-        page = "villages/show.html"
+    if wants_fragment():
         context = _team_context(village, **forms)
-        if not wants_fragment():
-            context |= {
-                "figures": queries.year_figures(village),
-                "entries": queries.latest_entries(village),
-                "can_log": can(current_user, Action.create_entry, _patrol_entry(village)),
-            }
-        return render(page, "villages/_team.html", status=status, **context)
+        return render("villages/_team.html", "villages/_team.html", status=status, **context)
+    if status != 200:
+        return Response(
+            render_template("villages/show.html", **_page_context(village, **forms)), status
+        )
     flash(message, "success")
     return redirect(url_for("villages.show", code=village.code) + "#villages-team", 303)
 
@@ -296,3 +315,159 @@ def create_patrol(code: str) -> Response:
     db.session.commit()
     flash(_("The patrol was logged and sent for approval."), "success")
     return redirect(url_for("villages.show", code=village.code), 303)
+
+
+# Mediation (Law 35/2013)
+
+
+def _mediation_context(village: Village, **forms: Any) -> dict[str, Any]:
+    mediators = mediation.mediators_of(village)
+    forms.setdefault("mediator_form", MediatorForm())
+    show_parties = can(current_user, Action.view_case, village)
+    return {
+        "village": village,
+        "mediators": mediators,
+        "mediation_warnings": mediation.make_up_warnings(village, mediators),
+        "case_counts": mediation.case_counts(village),
+        "cases": mediation.cases_of(village) if show_parties else [],
+        "show_parties": show_parties,
+        **forms,
+    }
+
+
+def _mediation_answer(village: Village, message: str, status: int = 200, **forms: Any) -> Response:
+    """The mediation section again (htmx), or back to the village page."""
+    if wants_fragment():
+        context = _mediation_context(village, **forms)
+        return render(
+            "villages/_mediation.html", "villages/_mediation.html", status=status, **context
+        )
+    if status != 200:
+        return Response(
+            render_template("villages/show.html", **_page_context(village, **forms)), status
+        )
+    flash(message, "success")
+    return redirect(url_for("villages.show", code=village.code) + "#villages-mediation", 303)
+
+
+@bp.route("/villages/<code>/mediators", methods=["POST"])
+def add_mediator(code: str) -> Response:
+    """Add a mediator to the village's mediation team."""
+    village = _village(code)
+    require(Action.manage_mediators, village)
+    form = MediatorForm()
+    if not form.validate_on_submit():
+        return _mediation_answer(village, "", 422, mediator_form=form)
+    mediator = Mediator(
+        team=mediation.team_for(village),
+        full_name=form.full_name.data.strip(),
+        gender=form.gender.data,
+        is_minority=form.is_minority.data,
+    )
+    db.session.add(mediator)
+    audit.record("mediator_added", mediator, village=village.code)
+    db.session.commit()
+    return _mediation_answer(
+        village, _("%(name)s joined the mediation team.", name=mediator.full_name)
+    )
+
+
+@bp.route("/villages/<code>/mediators/<int:mediator_id>/leave", methods=["POST"])
+def mediator_leave(code: str, mediator_id: int) -> Response:
+    """A mediator leaves the team today; they stay on record."""
+    village = _village(code)
+    require(Action.manage_mediators, village)
+    mediator = db.get_or_404(Mediator, mediator_id)
+    if db.session.get(MediationTeam, mediator.team_id).village_id != village.id:
+        abort(404)
+    if mediator.is_active:
+        mediator.is_active = False
+        mediator.left_on = date.today()
+        audit.record("mediator_left", mediator, village=village.code)
+        db.session.commit()
+    return _mediation_answer(
+        village, _("%(name)s left the mediation team.", name=mediator.full_name)
+    )
+
+
+@bp.route("/villages/<code>/cases/new")
+def new_case(code: str) -> str:
+    """The form for a dispute brought to the mediation team."""
+    village = _village(code)
+    require(Action.record_case, village)
+    form = CaseForm(received_on=date.today(), client_token=str(uuid.uuid4()))
+    return render_template("villages/case_new.html", village=village, form=form)
+
+
+@bp.route("/villages/<code>/cases", methods=["POST"])
+def create_case(code: str) -> Response:
+    """Record a case; a double tap records it once."""
+    village = _village(code)
+    require(Action.record_case, village)
+    form = CaseForm()
+    if not form.validate_on_submit():
+        body = render_template("villages/case_new.html", village=village, form=form)
+        return Response(body, 422)
+    token = form.client_token.data or None
+    case = db.session.scalar(select(MediationCase).where(MediationCase.client_token == token))
+    if token is None or case is None:
+        case = MediationCase(
+            village=village,
+            recorded_by=current_user._get_current_object(),  # type: ignore[attr-defined]
+            received_on=form.received_on.data,
+            kind=form.kind.data,
+            parties=form.parties.data.strip(),
+            summary=(form.summary.data or "").strip(),
+            client_token=token,
+        )
+        db.session.add(case)
+        audit.record("case_recorded", case, village=village.code)
+        db.session.commit()
+        flash(_("The case was recorded."), "success")
+    return redirect(url_for("villages.case", code=village.code, case_id=case.id), 303)
+
+
+def _case(village: Village, case_id: int) -> MediationCase:
+    case = db.get_or_404(MediationCase, case_id)
+    if case.village_id != village.id:
+        abort(404)
+    require(Action.view_case, case)
+    return case
+
+
+@bp.route("/villages/<code>/cases/<int:case_id>")
+def case(code: str, case_id: int) -> str:
+    """One case with its parties (justice, police, the village only), and the closing form."""
+    village = _village(code)
+    row = _case(village, case_id)
+    return render_template(
+        "villages/case.html", village=village, case=row, form=CloseCaseForm(version=row.version)
+    )
+
+
+@bp.route("/villages/<code>/cases/<int:case_id>/close", methods=["POST"])
+def close_case(code: str, case_id: int) -> Response:
+    """Close a case as settled, or not settled and referred; the outcome is required."""
+    village = _village(code)
+    row = _case(village, case_id)
+    require(Action.close_case, row)
+    form = CloseCaseForm()
+    if not form.validate_on_submit() or not form.version_matches(row):
+        if not form.errors:
+            form.version.data = str(row.version)
+            flash(_("Someone else changed this case; check it and close it again."), "error")
+        body = render_template("villages/case.html", village=village, case=row, form=form)
+        return Response(body, 409 if not form.errors else 422)
+    if form.result.data == "settled":
+        row.status = CaseStatus.settled
+    else:
+        row.status = (
+            CaseStatus.referred if form.referred_to.data.strip() else CaseStatus.not_settled
+        )
+        row.referred_to = form.referred_to.data.strip()
+    row.outcome = form.outcome.data.strip()
+    row.closed_on = date.today()
+    audit.record("case_closed", row, status=row.status.value)
+    db.session.commit()
+    flash(_("The case was closed."), "success")
+    return redirect(url_for("villages.case", code=village.code, case_id=row.id), 303)

@@ -16,7 +16,7 @@ PAGES = {
     None: ["/login"],
     "mttq": ["/", "/logs?kind=club", "/admin/users", "/khong-co"],  # a 403 and a 404 page too
     "phunu": ["/logs/new", "/orgs/phunu", "/villages"],
-    "lang07": ["/villages/lang07"],
+    "lang07": ["/villages/lang07", "/villages/lang07/patrol", "/villages/lang07/cases/new"],
     "congan.truong": ["/review", "/logs/1"],
     "admin": [
         "/admin/users",

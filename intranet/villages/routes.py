@@ -209,14 +209,7 @@ def edit_member(code: str, member_id: int) -> Response:
     village = _village(code)
     require(Action.manage_team, village)
     row = _member(village, member_id)
-    form = MemberForm(obj=row)
-    return render(
-        "villages/member_edit.html",
-        "villages/_member_editor.html",
-        village=village,
-        member=row,
-        form=form,
-    )
+    return _member_form_again(village, row, MemberForm(obj=row), 200)
 
 
 @bp.route("/villages/<code>/members/<int:member_id>", methods=["POST"])
@@ -229,7 +222,6 @@ def update_member(code: str, member_id: int) -> Response:
     if not form.validate_on_submit():
         return _member_form_again(village, row, form, 422)
     if not form.version_matches(row):
-        form.version.data = str(row.version)
         return _member_form_again(village, row, form, 409, conflict=row)
     for name in MEMBER_FIELDS:
         setattr(row, name, getattr(form, name).data)
@@ -245,6 +237,9 @@ def update_member(code: str, member_id: int) -> Response:
 def _member_form_again(
     village: Village, row: TeamMember, form: MemberForm, status: int, conflict: Any = None
 ) -> Response:
+    """The member's form (editor row or page); on a conflict it takes the saved version."""
+    if conflict is not None:
+        form.version.data = str(conflict.version)
     return render(
         "villages/member_edit.html",
         "villages/_member_editor.html",

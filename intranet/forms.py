@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms import IntegerField
+from wtforms import SelectChoice
+from wtforms.fields.choices import enum_choices
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
@@ -39,6 +41,14 @@ class VersionedForm(Form):
     def version_matches(self, row: Any) -> bool:
         """True when the row has not changed since the form was shown."""
         return (self.version.data or "") == str(row.version)
+
+
+def labelled_choices(enum_class: type) -> list[SelectChoice]:
+    """The members of a StrEnum with `.label` as select choices, in the user's language.
+
+    Pass it as `choices=lambda: labelled_choices(X)`: built per form, never at import time.
+    """
+    return enum_choices(enum_class, label=lambda member: member.label)
 
 
 def optional_int(value: Any) -> int | None:

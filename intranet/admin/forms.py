@@ -11,12 +11,12 @@ from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_choices
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import Length
 from wtforms.validators import Regexp
 
+from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
 from intranet.forms import VersionedForm
@@ -49,10 +49,6 @@ def village_choices(none_label: Any) -> list[SelectChoice]:
     ]
 
 
-def _label(member: Any) -> str:
-    return member.label
-
-
 class UserEditForm(VersionedForm):
     """What the administrator may change on an existing account."""
 
@@ -69,7 +65,7 @@ class UserEditForm(VersionedForm):
     role = SelectField(
         _l("Role"),
         coerce=enum_coerce(Role),
-        choices=lambda: enum_choices(Role, label=_label),
+        choices=lambda: labelled_choices(Role),
         invalid_choice_message=_l("Choose a role from the list."),
     )
     village = SelectField(
@@ -136,7 +132,7 @@ class OrganizationForm(VersionedForm):
     kind = SelectField(
         _l("Kind"),
         coerce=enum_coerce(OrgKind),
-        choices=lambda: enum_choices(OrgKind, label=_label),
+        choices=lambda: labelled_choices(OrgKind),
         invalid_choice_message=_l("Choose a kind from the list."),
     )
     parent = SelectField(
@@ -190,7 +186,7 @@ class VillageForm(VersionedForm):
     kind = SelectField(
         _l("Kind"),
         coerce=enum_coerce(VillageKind),
-        choices=lambda: enum_choices(VillageKind, label=_label),
+        choices=lambda: labelled_choices(VillageKind),
         invalid_choice_message=_l("Choose a kind from the list."),
     )
     population = whole_number(

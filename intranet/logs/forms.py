@@ -15,7 +15,6 @@ from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_choices
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
@@ -23,6 +22,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
 from intranet.forms import Form
+from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
 from intranet.models import db
@@ -43,10 +43,6 @@ RETURN_REASONS = (
     _l("The description is too short: add what was done and its result."),
     _l("This activity is already recorded in another entry."),
 )
-
-
-def _label(member: Any) -> str:
-    return member.label
 
 
 def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
@@ -74,7 +70,7 @@ class EntryForm(Form):
     kind = SelectField(
         _l("Kind of activity"),
         coerce=enum_coerce(LogKind),
-        choices=lambda: enum_choices(LogKind, label=_label),
+        choices=lambda: labelled_choices(LogKind),
         invalid_choice_message=_l("Choose a kind of activity from the list."),
     )
     village = SelectField(
@@ -195,8 +191,8 @@ class FilterForm(Form):
         self.village.choices = [everything] + [
             SelectChoice(code, f"{kind.label.capitalize()} {name}") for code, kind, name in villages
         ]
-        self.kind.choices = [everything] + enum_choices(LogKind, label=_label)
-        self.status.choices = [everything] + enum_choices(LogStatus, label=_label)
+        self.kind.choices = [everything] + labelled_choices(LogKind)
+        self.status.choices = [everything] + labelled_choices(LogStatus)
         if not with_status:
             del self.status
 

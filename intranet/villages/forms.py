@@ -13,7 +13,6 @@ from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_choices
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
@@ -23,15 +22,12 @@ from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
 from intranet.forms import Form
+from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import DisputeKind
 from intranet.models import Gender
 from intranet.models import Position
-
-
-def _label(member: Any) -> str:
-    return member.label
 
 
 def _not_in_future(form: Any, field: DateField) -> None:
@@ -48,7 +44,7 @@ class MemberForm(VersionedForm):
     position = SelectField(
         _l("Position"),
         coerce=enum_coerce(Position),
-        choices=lambda: enum_choices(Position, label=_label),
+        choices=lambda: labelled_choices(Position),
         invalid_choice_message=_l("Choose a position from the list."),
     )
     phone = StringField(
@@ -123,7 +119,7 @@ class MediatorForm(Form):
     gender = SelectField(
         _l("Gender"),
         coerce=enum_coerce(Gender),
-        choices=lambda: enum_choices(Gender, label=_label),
+        choices=lambda: labelled_choices(Gender),
         invalid_choice_message=_l("Choose from the list."),
     )
     is_minority = BooleanField(_l("From an ethnic minority"))
@@ -140,7 +136,7 @@ class CaseForm(Form):
     kind = SelectField(
         _l("Kind of dispute"),
         coerce=enum_coerce(DisputeKind),
-        choices=lambda: enum_choices(DisputeKind, label=_label),
+        choices=lambda: labelled_choices(DisputeKind),
         invalid_choice_message=_l("Choose a kind of dispute from the list."),
     )
     parties = TextAreaField(

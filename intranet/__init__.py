@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from intranet import cli
 from intranet import i18n
 from intranet import rendering
+from intranet import sealing
 from intranet import security
 from intranet.admin import bp as admin_bp
 from intranet.auth import bp as auth_bp
@@ -75,6 +76,7 @@ def _prepare_instance(app: Flask) -> None:
             key_file.write_text(secrets.token_hex(32))
             os.chmod(key_file, 0o600)
         app.config["SECRET_KEY"] = key_file.read_text().strip()
+    sealing.prepare_keys(app)
     translations = Path(app.root_path).parent / "translations"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

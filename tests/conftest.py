@@ -45,6 +45,8 @@ def _config(database_uri: str, **overrides: object) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
+        # A fixed informant key, so that no test writes one into the instance folder.
+        "INFORMANT_KEYS": "8tGIcZkx0uDJ1k-2p3J9yF3sH0n2sV5cO8qxq3fOa0Q=",
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,

@@ -38,8 +38,28 @@ from intranet.models.teams import Position
 from intranet.models.teams import POSITION_LABELS
 from intranet.models.teams import SecurityTeam
 from intranet.models.teams import TeamMember
+from intranet.models.tips import CLOSED_TIP_STATUSES
+from intranet.models.tips import Informant
+from intranet.models.tips import Tip
+from intranet.models.tips import TIP_CATEGORY_LABELS
+from intranet.models.tips import TIP_CHANNEL_LABELS
+from intranet.models.tips import TIP_STATUS_LABELS
+from intranet.models.tips import TIP_TRANSITIONS
+from intranet.models.tips import TipCategory
+from intranet.models.tips import TipChannel
+from intranet.models.tips import TipStatus
 
 __all__ = [
+    "CLOSED_TIP_STATUSES",
+    "Informant",
+    "TIP_CATEGORY_LABELS",
+    "TIP_CHANNEL_LABELS",
+    "TIP_STATUS_LABELS",
+    "TIP_TRANSITIONS",
+    "Tip",
+    "TipCategory",
+    "TipChannel",
+    "TipStatus",
     "CASE_STATUS_LABELS",
     "DISPUTE_KIND_LABELS",
     "MIN_MEDIATORS",

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from intranet import demo_logs
+from intranet import demo_tips
 from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import DisputeKind
@@ -118,6 +119,7 @@ class LoadResult:
     entries: int = 0
     team_members: int = 0
     cases: int = 0
+    tips: int = 0
 
 
 def village_code(number: int) -> str:
@@ -164,6 +166,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
         result.cases = _load_mediation(villages)
         if with_entries:
             result.entries = demo_logs.load_entries()
+            result.tips = demo_tips.load_tips()
     db.session.commit()
     return result
 

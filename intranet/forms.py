@@ -51,6 +51,22 @@ def labelled_choices(enum_class: type) -> list[SelectChoice]:
     return enum_choices(enum_class, label=lambda member: member.label)
 
 
+def enum_or_raw(enum_class: type) -> Any:
+    """Coerce a select's value to the enum, leaving an unknown value as it came.
+
+    WTForms' enum_coerce raises on an unknown value and shows "could not coerce"; left raw,
+    the value fails the choice check instead, which says the field's own message.
+    """
+
+    def coerce(value: Any) -> Any:
+        try:
+            return enum_class(value)
+        except ValueError:
+            return value
+
+    return coerce
+
+
 def optional_int(value: Any) -> int | None:
     """Coerce a select's value to an id, with "" meaning none."""
     if value in (None, "", "None"):

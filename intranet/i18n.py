@@ -13,8 +13,8 @@ from flask_babel import format_decimal
 from flask_babel import get_locale
 from flask_login import current_user
 
-from intranet.logs.queries import badge_counts
 from intranet.models import LogKind
+from intranet.navigation import badge_counts
 from intranet.navigation import navigation
 from intranet.permissions import can
 from intranet.rendering import criteria_args

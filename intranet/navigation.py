@@ -8,8 +8,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
+from intranet.logs import queries as logs_queries
+from intranet.models import User
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.tips import queries as tips_queries
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class NavItem:
     label: LazyString
     action: Action
     section: str  # the URL prefix that marks the item as current
+    unless: Action | None = None  # hidden from users who may do this (they have a better link)
 
     @property
     def url(self) -> str:
@@ -37,6 +41,8 @@ ITEMS = (
     NavItem("logs.index", _l("Activity logs"), Action.view_logs, "/logs"),
     NavItem("review.index", _l("Review"), Action.review, "/review"),
     NavItem("villages.index", _l("Villages"), Action.view_villages, "/villages"),
+    NavItem("tips.index", _l("Tips"), Action.view_tips, "/tips"),
+    NavItem("tips.new", _l("Report information"), Action.relay_tip, "/tips", Action.view_tips),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),
     NavItem("admin.organizations", _l("Organizations"), Action.manage_organizations, "/admin/orgs"),
     NavItem("admin.villages", _l("Village register"), Action.manage_villages, "/admin/villages"),
@@ -45,4 +51,14 @@ ITEMS = (
 
 def navigation() -> list[NavItem]:
     """The navigation items the current user may use, in order."""
-    return [item for item in ITEMS if can(current_user, item.action)]
+    return [
+        item
+        for item in ITEMS
+        if can(current_user, item.action)
+        and (item.unless is None or not can(current_user, item.unless))
+    ]
+
+
+def badge_counts(user: User) -> dict[str, int]:
+    """The navigation's counters: entries to review or returned, and new tips for the police."""
+    return logs_queries.badge_counts(user) | {"tips": tips_queries.new_tip_count(user)}

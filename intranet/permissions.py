@@ -30,6 +30,13 @@ village's cases; the parties' names are seen by the justice office, the police a
 village's account only, everyone else sees counts. Mediators are managed by the justice
 office, the administrator and the village's account.
 
+Tips (information from residents, issue 5) are the police's alone. Anyone signed in relays
+one and gets a receipt, never the tip again. The police (members and approvers) read the
+register and handle tips until they are closed; only a police approver opens a sealed
+informant. Everyone else sees counts (``view_tip_figures``), never a tip's text: the tip list
+answers them 403, a single tip 404.
+
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -55,6 +62,7 @@ from intranet.models import LogStatus
 from intranet.models import MediationCase
 from intranet.models import OrgKind
 from intranet.models import Role
+from intranet.models import Tip
 from intranet.models import User
 from intranet.models import Village
 
@@ -84,6 +92,12 @@ class Action(StrEnum):
     record_case = "record_case"
     close_case = "close_case"
     manage_mediators = "manage_mediators"
+    relay_tip = "relay_tip"
+    view_tips = "view_tips"
+    view_tip = "view_tip"
+    handle_tip = "handle_tip"
+    open_informant = "open_informant"
+    view_tip_figures = "view_tip_figures"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -198,6 +212,21 @@ def _is_approver(user: User, target: object | None) -> bool:
     return user.role == Role.approver
 
 
+def _is_police(user: User, target: object | None) -> bool:
+    return is_police(user)
+
+
+def _handle_tip(user: User, tip: object | None) -> bool:
+    """Move a tip on, name its officer, write its outcome: the police, while it is open."""
+    assert isinstance(tip, Tip)
+    return is_police(user) and not tip.status.is_closed
+
+
+def _open_informant(user: User, target: object | None) -> bool:
+    """Who gave a tip: a police approver only (and only after typing a reason)."""
+    return is_police(user) and user.role == Role.approver
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -219,10 +248,18 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.record_case: _record_case,
     Action.close_case: _close_case,
     Action.manage_mediators: _manage_mediators,
+    Action.relay_tip: _signed_in,
+    Action.view_tips: _is_police,
+    Action.view_tip: _is_police,
+    Action.handle_tip: _handle_tip,
+    Action.open_informant: _open_informant,
+    Action.view_tip_figures: _signed_in,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
-HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset({Action.view_entry, Action.view_case})
+HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset(
+    {Action.view_entry, Action.view_case, Action.view_tip}
+)
 
 
 def visible_logs(user: User) -> ColumnElement[bool]:

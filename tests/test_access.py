@@ -22,8 +22,12 @@ from intranet.models import Mediator
 from intranet.models import Organization
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
+from intranet.models import Tip
+from intranet.models import TipCategory
+from intranet.models import TipChannel
 from intranet.models import User
 from intranet.models import Village
+from intranet.tips import workflow as tips_workflow
 
 ROLES = {
     "anonymous": None,
@@ -54,6 +58,11 @@ def team_managers(status: int) -> dict[str, int]:
     """lang07's team: the police, the administrator and the village's own account."""
     managers = ("admin", "approver", "police_member", "village")
     return everyone(403) | {role: status for role in managers}
+
+
+def police(status: int, refused: int = 404, anonymous: int = 302) -> dict[str, int]:
+    """The commune police (approver and member); everyone else is refused."""
+    return everyone(refused, anonymous) | {"approver": status, "police_member": status}
 
 
 def approvers(status: int) -> dict[str, int]:
@@ -124,6 +133,16 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("villages.close_case", "POST"): everyone(404)
     | {"approver": 403, "police_member": 403, "village": 422},
     ("villages.create_patrol", "POST"): writers(422),
+    # Tips: anyone relays one (an empty form is refused); the register is the police's, a
+    # single tip is hidden from everyone else, and only the approver opens an informant.
+    ("tips.new", "GET"): everyone(200),
+    ("tips.create", "POST"): everyone(422),
+    ("tips.receipt", "GET"): everyone(303),
+    ("tips.figures_page", "GET"): everyone(200),
+    ("tips.index", "GET"): police(200, refused=403),
+    ("tips.show", "GET"): police(200),
+    ("tips.update", "POST"): police(409),  # an empty form carries no version
+    ("tips.open_informant", "POST"): police(422) | {"police_member": 403},
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -144,6 +163,7 @@ PARTIAL_OVERRIDES = {
 
 TITLE = "Sinh hoạt CLB phụ nữ với pháp luật"
 PARTIES = "Ông Rơ Mah A và ông Ksor B"
+TIP_SUMMARY = "Mất trộm hai con bò"
 
 
 @pytest.fixture
@@ -174,6 +194,18 @@ def approved_entry(demo):
             ),
         ]
     )
+    tips_workflow.relay(
+        author,
+        {
+            "channel": TipChannel.phone,
+            "village_id": village.id,
+            "category": TipCategory.theft,
+            "summary": TIP_SUMMARY,
+            "informant_name": "Rơ Mah C",
+            "informant_contact": "0900 000 000",
+        },
+        None,
+    )
     db.session.commit()
     return entry
 
@@ -191,6 +223,9 @@ def _url(app, endpoint: str) -> str:
         "case_id": db.session.scalar(
             select(MediationCase.id).where(MediationCase.parties == PARTIES)
         ),
+        "tip_id": db.session.scalar(select(Tip.id).where(Tip.summary == TIP_SUMMARY)),
+        "month": f"{date.today().year}-01",
+        "category": "crime",
         "member_id": db.session.scalar(
             select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")
         ),

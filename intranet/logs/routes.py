@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from intranet import navigation
 from intranet.logs import export
 from intranet.logs import queries
 from intranet.logs import workflow
@@ -229,7 +230,7 @@ def _decided(entry: ActivityLog, message: str) -> Response:
     if wants_fragment():
         item = render_template("review/_decided.html", entry=entry, message=message)
         badge = render_template(
-            "_shared/_badges.html", counts=queries.badge_counts(_user()), oob=True
+            "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=True
         )
         response = render_fragment_html(item + badge)
         response.headers["HX-Trigger"] = ENTRIES_CHANGED
@@ -261,6 +262,8 @@ def correct(entry_id: int) -> Response:
 
 @bp.route("/logs/badges")
 def badges() -> str:
-    """The navigation badges (waiting for review, returned), refreshed without a reload."""
+    """The navigation badges (to review, returned, new tips), refreshed without a reload."""
     require(Action.view_logs)
-    return render_template("_shared/_badges.html", counts=queries.badge_counts(_user()), oob=False)
+    return render_template(
+        "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=False
+    )

@@ -1,0 +1,3 @@
+from intranet.tips.routes import bp
+
+__all__ = ["bp"]

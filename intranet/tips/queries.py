@@ -1,0 +1,103 @@
+"""The police's tip register: the list, one tip with its trail, the navigation badge."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import tuple_
+
+from intranet.logs.queries import escape_like
+from intranet.models import AuditEvent
+from intranet.models import db
+from intranet.models import Informant
+from intranet.models import Tip
+from intranet.models import TipStatus
+from intranet.models import User
+from intranet.models import Village
+from intranet.permissions import Action
+from intranet.permissions import can
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class TipPage:
+    """One page of the register, newest first, with the cursor of the next (older) page."""
+
+    rows: list[tuple[Tip, bool]]  # each tip, and whether a sealed informant is on record
+    next_cursor: str | None
+
+
+def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
+    if criteria.get("status"):
+        query = query.where(Tip.status == criteria["status"])
+    if criteria.get("category"):
+        query = query.where(Tip.category == criteria["category"])
+    if criteria.get("village"):
+        query = query.where(
+            Tip.village_id.in_(select(Village.id).where(Village.code == criteria["village"]))
+        )
+    if criteria.get("from"):
+        query = query.where(Tip.received_on >= criteria["from"])
+    if criteria.get("to"):
+        query = query.where(Tip.received_on <= criteria["to"])
+    if criteria.get("q"):
+        pattern = f"%{escape_like(criteria['q'].lower())}%"
+        query = query.where(
+            or_(
+                func.lower(Tip.summary).like(pattern, escape="\\"),
+                func.lower(Tip.outcome).like(pattern, escape="\\"),
+            )
+        )
+    return query
+
+
+def parse_cursor(value: str | None) -> tuple[date, int] | None:
+    """`2026-05-01.123`: the page starts after that tip; None when absent or malformed."""
+    day, _dot, pk = (value or "").partition(".")
+    try:
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def tips_page(criteria: dict[str, Any], cursor: str | None) -> TipPage:
+    """The filtered register, PAGE_SIZE at a time by keyset on (received_on, id): one query."""
+    sealed = exists().where(Informant.tip_id == Tip.id).label("sealed")
+    query = _filtered(select(Tip, sealed), criteria)
+    after = parse_cursor(cursor)
+    if after:
+        query = query.where(tuple_(Tip.received_on, Tip.id) < after)
+    rows = db.session.execute(
+        query.order_by(Tip.received_on.desc(), Tip.id.desc()).limit(PAGE_SIZE + 1)
+    ).all()
+    page = [(tip, bool(has_informant)) for tip, has_informant in rows[:PAGE_SIZE]]
+    last = page[-1][0] if page else None
+    more = len(rows) > PAGE_SIZE and last is not None
+    return TipPage(page, f"{last.received_on.isoformat()}.{last.id}" if more and last else None)
+
+
+def informant_of(tip: Tip) -> Informant | None:
+    return db.session.scalar(select(Informant).where(Informant.tip_id == tip.id))
+
+
+def trail(tip: Tip) -> list[AuditEvent]:
+    """What happened to the tip: received, each move, each opening of its informant."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.target_type == Tip.__tablename__, AuditEvent.target_id == tip.id)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+    )
+
+
+def new_tip_count(user: User) -> int:
+    """Tips nobody has taken up yet, for the police's navigation badge (0 for anyone else)."""
+    if not can(user, Action.view_tips):
+        return 0
+    return db.session.scalar(select(func.count(Tip.id)).where(Tip.status == TipStatus.received))

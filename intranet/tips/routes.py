@@ -1,0 +1,224 @@
+"""Tips: the relay form and its receipt for everyone; the register and each tip for the police.
+
+A relayer never sees the tip again: the answer to the form is a receipt (number and time),
+kept in the session only until it is shown. Everyone may see the figures, which are counts.
+"""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import session
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from intranet.models import db
+from intranet.models import Tip
+from intranet.models import TIP_STATUS_LABELS
+from intranet.models import TipStatus
+from intranet.models import utcnow
+from intranet.periods import year_to_date
+from intranet.permissions import Action
+from intranet.permissions import can
+from intranet.permissions import require
+from intranet.rendering import render
+from intranet.tips import figures
+from intranet.tips import queries
+from intranet.tips import workflow
+from intranet.tips.forms import HandleForm
+from intranet.tips.forms import OpenInformantForm
+from intranet.tips.forms import TipFilterForm
+from intranet.tips.forms import TipForm
+
+bp = Blueprint("tips", __name__)
+
+RECEIPT_KEY = "tip_receipt"
+
+
+def _user() -> Any:
+    return current_user._get_current_object()
+
+
+@bp.route("/tips/new")
+def new() -> str:
+    """The relay form; a village account's village is chosen already."""
+    require(Action.relay_tip)
+    form = TipForm(client_token=str(uuid.uuid4()))
+    if current_user.village_id is not None:
+        form.village.data = current_user.village_id
+    return render_template("tips/new.html", form=form)
+
+
+@bp.route("/tips", methods=["POST"])
+def create() -> Response:
+    """Record the tip, then show a receipt only; 422 with the form and its messages."""
+    require(Action.relay_tip)
+    form = TipForm()
+    if not form.validate_on_submit():
+        return Response(render_template("tips/new.html", form=form), 422)
+    tip = workflow.relay(
+        _user(),
+        {
+            "received_on": form.received_on.data,
+            "channel": form.channel.data,
+            "village_id": form.village.data,
+            "category": form.category.data,
+            "summary": form.summary.data,
+            "informant_name": form.informant_name.data,
+            "informant_contact": form.informant_contact.data,
+        },
+        form.client_token.data,
+    )
+    db.session.commit()
+    session[RECEIPT_KEY] = {"number": tip.number, "at": tip.created_at.isoformat()}
+    return redirect(url_for("tips.receipt"), 303)
+
+
+@bp.route("/tips/receipt")
+def receipt() -> Response:
+    """The receipt of the tip just relayed, shown once (a shared tablet keeps nothing)."""
+    require(Action.relay_tip)
+    kept = session.pop(RECEIPT_KEY, None)
+    if kept is None:
+        return redirect(url_for("tips.new"), 303)
+    return Response(
+        render_template(
+            "tips/receipt.html", number=kept["number"], at=datetime.fromisoformat(kept["at"])
+        )
+    )
+
+
+@bp.route("/tips")
+def index() -> Response:
+    """The police's register, filtered, newest first; the results alone for htmx."""
+    require(Action.view_tips)
+    filters = TipFilterForm(request.args)
+    criteria = filters.criteria()
+    return render(
+        "tips/index.html",
+        "tips/_results.html",
+        filters=filters,
+        criteria=criteria,
+        page=queries.tips_page(criteria, request.args.get("page")),
+    )
+
+
+def load_tip(tip_id: int) -> Tip:
+    """The tip for the police; 404 for anyone else, whether it exists or not."""
+    require(Action.view_tip)
+    tip = db.get_or_404(Tip, tip_id)
+    require(Action.view_tip, tip)
+    return tip
+
+
+def _saved_form(tip: Tip) -> HandleForm:
+    """The handling form filled from the tip as saved (never from another form's post)."""
+    return HandleForm(
+        tip=tip,
+        formdata=None,
+        data={
+            "status": tip.status.value,
+            "handling_officer": tip.handling_officer_id,
+            "outcome": tip.outcome,
+            "referred_to": tip.referred_to,
+            "version": str(tip.version),
+        },
+    )
+
+
+def _show(tip: Tip, status: int = 200, **context: Any) -> Response:
+    """The tip's page; a failed form comes in through ``context`` with what was typed."""
+    context.setdefault(
+        "form", _saved_form(tip) if can(current_user, Action.handle_tip, tip) else None
+    )
+    context.setdefault("open_form", OpenInformantForm(formdata=None))
+    context.setdefault("details", None)
+    context.setdefault("conflict", False)
+    body = render_template(
+        "tips/show.html",
+        tip=tip,
+        has_informant=queries.informant_of(tip) is not None,
+        trail=queries.trail(tip),
+        status_labels=TIP_STATUS_LABELS,
+        **context,
+    )
+    return Response(body, status)
+
+
+@bp.route("/tips/<int:tip_id>")
+def show(tip_id: int) -> Response:
+    """One tip: what was reported, its handling, whether an informant is on record, its trail."""
+    return _show(load_tip(tip_id))
+
+
+@bp.route("/tips/<int:tip_id>", methods=["POST"])
+def update(tip_id: int) -> Response:
+    """Handle the tip: officer, outcome, and a status move the workflow allows."""
+    tip = load_tip(tip_id)
+    require(Action.handle_tip, tip)
+    form = HandleForm(tip=tip)
+    if not form.version_matches(tip):
+        return _conflict(tip)  # before validating: the moves allowed now are not those shown
+    if not form.validate_on_submit():
+        return _show(tip, 422, form=form)
+    workflow.handle(
+        tip,
+        _user(),
+        status=TipStatus(form.status.data),
+        officer_id=form.handling_officer.data,
+        outcome=form.outcome.data or "",
+        referred_to=form.referred_to.data or "",
+    )
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _conflict(db.get_or_404(Tip, tip_id))
+    flash(_("The tip was updated."), "success")
+    return redirect(url_for("tips.show", tip_id=tip.id), 303)
+
+
+def _conflict(tip: Tip) -> Response:
+    """Someone saved the tip meanwhile: the page shows their version, the form keeps what this
+    user typed, with the new version so that saving again is a deliberate choice."""
+    form = HandleForm(tip=tip)
+    form.version.data = str(tip.version)
+    flash(
+        _("Someone else changed this tip meanwhile. Check their changes, then save yours again."),
+        "error",
+    )
+    return _show(tip, 409, form=form, conflict=True)
+
+
+@bp.route("/tips/<int:tip_id>/informant", methods=["POST"])
+def open_informant(tip_id: int) -> Response:
+    """Show who gave the tip to a police approver who typed a reason; the opening is audited."""
+    tip = load_tip(tip_id)
+    require(Action.open_informant, tip)
+    form = OpenInformantForm()
+    if not form.validate_on_submit():
+        return _show(tip, 422, open_form=form)
+    details = workflow.open_informant(tip, _user(), form.reason.data)
+    db.session.commit()
+    return _show(tip, details=details, opened_at=utcnow())
+
+
+@bp.route("/tips/figures")
+def figures_page() -> str:
+    """Tips as counts for everyone: this year so far against the same period last year."""
+    require(Action.view_tip_figures)
+    period = year_to_date()
+    return render_template(
+        "tips/figures.html",
+        comparison=figures.compare(period),
+        villages=figures.village_rows(period),
+        can_read_register=can(current_user, Action.view_tips),
+    )

@@ -79,12 +79,12 @@ class TipForm(Form):
         render_kw={"rows": 5},
     )
     informant_name = StringField(
-        _l("Who gave it (optional)"),
+        _l("Name (optional)"),
         validators=[max_length(120)],
         render_kw={"autocomplete": "off"},
     )
     informant_contact = StringField(
-        _l("How to reach them (optional)"),
+        _l("Phone or address (optional)"),
         validators=[max_length(200)],
         render_kw={"autocomplete": "off"},
     )

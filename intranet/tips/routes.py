@@ -25,6 +25,7 @@ from intranet.models import Tip
 from intranet.models import TIP_STATUS_LABELS
 from intranet.models import TipStatus
 from intranet.models import utcnow
+from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
 from intranet.permissions import can
@@ -51,7 +52,7 @@ def _user() -> Any:
 def new() -> str:
     """The relay form; a village account's village is chosen already."""
     require(Action.relay_tip)
-    form = TipForm(client_token=str(uuid.uuid4()))
+    form = TipForm(client_token=str(uuid.uuid4()), received_on=local_today())
     if current_user.village_id is not None:
         form.village.data = current_user.village_id
     return render_template("tips/new.html", form=form)

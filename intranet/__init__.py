@@ -18,6 +18,7 @@ from intranet.admin import bp as admin_bp
 from intranet.auth import bp as auth_bp
 from intranet.board import bp as board_bp
 from intranet.extensions import babel
+from intranet.extensions import compress
 from intranet.extensions import csrf
 from intranet.extensions import db
 from intranet.extensions import htmx
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    compress.init_app(app)
 
     if app.testing or app.debug:
         app.jinja_env.undefined = StrictUndefined

@@ -41,3 +41,7 @@ class Config:
     PROXY_FIX_X_FOR = 0
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # Flask-Compress: brotli where the browser offers it (HTTPS only), gzip everywhere else.
+    # zstd is left out: no saving worth a third code path on a tablet's browser.
+    COMPRESS_ALGORITHM = ["br", "gzip"]

@@ -4,6 +4,7 @@ import sqlite3
 from typing import Any
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from intranet.models.base import db
 
-__all__ = ["babel", "csrf", "db", "htmx", "login_manager", "migrate"]
+__all__ = ["babel", "compress", "csrf", "db", "htmx", "login_manager", "migrate"]
 
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
@@ -22,6 +23,8 @@ login_manager.session_protection = "basic"
 csrf = CSRFProtect()
 htmx = HTMX()
 babel = Babel()
+# gzip (or brotli over HTTPS) for pages and fragments: 5–6 times fewer bytes over 3G.
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")

@@ -28,6 +28,7 @@ from intranet.logs import bp as logs_bp
 from intranet.orgs import bp as orgs_bp
 from intranet.permissions import enforce_sign_in
 from intranet.review import bp as review_bp
+from intranet.stats import bp as stats_bp
 from intranet.tips import bp as tips_bp
 from intranet.villages import bp as villages_bp
 
@@ -94,5 +95,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(villages_bp)
+    app.register_blueprint(stats_bp)
     app.register_blueprint(tips_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

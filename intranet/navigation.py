@@ -41,6 +41,7 @@ ITEMS = (
     NavItem("logs.index", _l("Activity logs"), Action.view_logs, "/logs"),
     NavItem("review.index", _l("Review"), Action.review, "/review"),
     NavItem("villages.index", _l("Villages"), Action.view_villages, "/villages"),
+    NavItem("stats.index", _l("Incident figures"), Action.view_stats, "/stats"),
     NavItem("tips.index", _l("Tips"), Action.view_tips, "/tips"),
     NavItem("tips.new", _l("Report information"), Action.relay_tip, "/tips", Action.view_tips),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),

@@ -32,10 +32,15 @@ office, the administrator and the village's account.
 
 Tips (information from residents, issue 5) are the police's alone. Anyone signed in relays
 one and gets a receipt, never the tip again. The police (members and approvers) read the
-register and handle tips until they are closed; only a police approver opens a sealed
+register and handle tips; only a police approver opens a sealed
 informant. Everyone else sees counts (``view_tip_figures``), never a tip's text: the tip list
 answers them 403, a single tip 404.
 
+Incident figures, awards and the festival-day report (issue 6): everyone signed in reads the
+incident figures, the awards and gifts registers and the report (approved data and counts
+only). The police enter the monthly incident figures; the police and the People's Committee
+(its members, approvers and leaders, not the IT clerk) record awards and gifts; leaders write
+the report's narrative (assessment, tasks, number, signer).
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -98,6 +103,13 @@ class Action(StrEnum):
     handle_tip = "handle_tip"
     open_informant = "open_informant"
     view_tip_figures = "view_tip_figures"
+    # Incident figures, awards and gifts, the festival-day report (issue 6)
+    view_stats = "view_stats"
+    enter_stats = "enter_stats"
+    view_awards = "view_awards"
+    record_award = "record_award"
+    view_report = "view_report"
+    write_narrative = "write_narrative"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -217,14 +229,37 @@ def _is_police(user: User, target: object | None) -> bool:
 
 
 def _handle_tip(user: User, tip: object | None) -> bool:
-    """Move a tip on, name its officer, write its outcome: the police, while it is open."""
+    """Move a tip on, name its officer, write its outcome: the police (a closed tip stays as
+    it is, which the form says in words: a move the workflow refuses is bad input, not a right)."""
     assert isinstance(tip, Tip)
-    return is_police(user) and not tip.status.is_closed
+    return is_police(user)
 
 
 def _open_informant(user: User, target: object | None) -> bool:
     """Who gave a tip: a police approver only (and only after typing a reason)."""
     return is_police(user) and user.role == Role.approver
+
+
+# Incident figures, awards and gifts, the festival-day report (issue 6)
+
+
+def _record_award(user: User, target: object | None) -> bool:
+    """Awards and gifts: the police, and the People's Committee's own people (not the clerk)."""
+    if is_police(user):
+        return True
+    return (
+        user.role in (*WRITING_ROLES, Role.leader)
+        and user.organization.kind == OrgKind.people_committee
+    )
+
+
+def _enter_stats(user: User, target: object | None) -> bool:
+    """Incident figures are the police's to enter."""
+    return is_police(user)
+
+
+def _is_leader(user: User, target: object | None) -> bool:
+    return user.role == Role.leader
 
 
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
@@ -254,6 +289,12 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.handle_tip: _handle_tip,
     Action.open_informant: _open_informant,
     Action.view_tip_figures: _signed_in,
+    Action.view_stats: _signed_in,
+    Action.enter_stats: _enter_stats,
+    Action.view_awards: _signed_in,
+    Action.record_award: _record_award,
+    Action.view_report: _signed_in,
+    Action.write_narrative: _is_leader,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

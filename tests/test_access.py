@@ -143,6 +143,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("tips.show", "GET"): police(200),
     ("tips.update", "POST"): police(409),  # an empty form carries no version
     ("tips.open_informant", "POST"): police(422) | {"police_member": 403},
+    # Incident figures: everyone reads them, the police enter them (an empty form saves nothing).
+    ("stats.index", "GET"): everyone(200),
+    ("stats.save_grid", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
+    ("stats.save_cell", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -155,6 +159,7 @@ PARTIAL_OVERRIDES = {
         role: 200 for role in ("admin", "approver", "police_member", "village")
     },
     ("villages.mediator_leave", "POST"): {"admin": 200, "village": 200},
+    ("stats.save_cell", "POST"): {"approver": 200, "police_member": 200},
     ("admin.user", "GET"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},

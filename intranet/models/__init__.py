@@ -9,6 +9,16 @@ from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
 from intranet.models.audit import AuditEvent
+from intranet.models.awards import Award
+from intranet.models.awards import AWARD_FORM_LABELS
+from intranet.models.awards import AWARD_GIVER_LABELS
+from intranet.models.awards import AwardForm
+from intranet.models.awards import AwardGiver
+from intranet.models.awards import Gift
+from intranet.models.awards import HOUSEHOLD_KIND_LABELS
+from intranet.models.awards import HouseholdKind
+from intranet.models.awards import RECIPIENT_KIND_LABELS
+from intranet.models.awards import RecipientKind
 from intranet.models.base import Base
 from intranet.models.base import db
 from intranet.models.base import utcnow
@@ -33,6 +43,12 @@ from intranet.models.mediation import MINORITY_VILLAGE_PERCENT
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
+from intranet.models.reports import ReportNarrative
+from intranet.models.stats import INCIDENT_CATEGORY_LABELS
+from intranet.models.stats import IncidentCategory
+from intranet.models.stats import IncidentStat
+from intranet.models.stats import Measure
+from intranet.models.stats import MEASURE_LABELS
 from intranet.models.teams import MIN_ACTIVE_MEMBERS
 from intranet.models.teams import Position
 from intranet.models.teams import POSITION_LABELS
@@ -50,6 +66,22 @@ from intranet.models.tips import TipChannel
 from intranet.models.tips import TipStatus
 
 __all__ = [
+    "AWARD_FORM_LABELS",
+    "AWARD_GIVER_LABELS",
+    "Award",
+    "AwardForm",
+    "AwardGiver",
+    "Gift",
+    "HOUSEHOLD_KIND_LABELS",
+    "HouseholdKind",
+    "RECIPIENT_KIND_LABELS",
+    "RecipientKind",
+    "ReportNarrative",
+    "INCIDENT_CATEGORY_LABELS",
+    "IncidentCategory",
+    "IncidentStat",
+    "MEASURE_LABELS",
+    "Measure",
     "CLOSED_TIP_STATUSES",
     "Informant",
     "TIP_CATEGORY_LABELS",

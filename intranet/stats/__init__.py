@@ -1,0 +1,3 @@
+from intranet.stats.routes import bp
+
+__all__ = ["bp"]

@@ -9,6 +9,8 @@ from flask_login import AnonymousUserMixin
 from intranet.models import LogStatus
 from intranet.models import OrgKind
 from intranet.models import Role
+from intranet.models import Tip
+from intranet.models import TipStatus
 from intranet.permissions import Action
 from intranet.permissions import can
 from tests.factories import make_entry
@@ -180,3 +182,39 @@ def test_who_manages_a_villages_security_team(app, who, own_village, other_villa
 
     assert can(user, Action.manage_team, v1) is own_village
     assert can(user, Action.manage_team, v2) is other_village
+
+
+# Tips: anyone relays and sees the counts; the police read and handle; the approver opens.
+TIP_ACTIONS = [A.relay_tip, A.view_tip_figures, A.view_tips, A.view_tip, A.handle_tip]
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("police approver", {*TIP_ACTIONS, A.open_informant}),
+        ("police member", set(TIP_ACTIONS)),
+        ("village member", {A.relay_tip, A.view_tip_figures}),
+        ("union member", {A.relay_tip, A.view_tip_figures}),
+        ("justice member", {A.relay_tip, A.view_tip_figures}),
+        ("approver of another organization", {A.relay_tip, A.view_tip_figures}),
+        ("leader", {A.relay_tip, A.view_tip_figures}),
+        ("admin", {A.relay_tip, A.view_tip_figures}),
+    ],
+)
+def test_who_may_do_what_with_tips(app, who, allowed):
+    police = make_org(kind=OrgKind.police)
+    user = {
+        "police approver": lambda: make_user(role=Role.approver, org=police),
+        "police member": lambda: make_user(org=police),
+        "village member": lambda: make_user(org=make_org(), village=make_village()),
+        "union member": lambda: make_user(org=make_org(kind=OrgKind.women)),
+        "justice member": lambda: make_user(org=make_org(kind=OrgKind.justice)),
+        "approver of another organization": lambda: make_user(role=Role.approver),
+        "leader": lambda: make_user(role=Role.leader),
+        "admin": lambda: make_user(role=Role.admin),
+    }[who]()
+    tip = Tip(status=TipStatus.received)
+
+    granted = {action for action in [*TIP_ACTIONS, A.open_informant] if can(user, action, tip)}
+
+    assert granted == allowed

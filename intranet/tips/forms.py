@@ -153,6 +153,10 @@ class HandleForm(VersionedForm):
             wanted = TipStatus(field.data)
         except ValueError:
             raise ValidationError(_l("Choose a status from the list.")) from None
+        if wanted == current and current.is_closed:
+            raise ValidationError(
+                _l("This tip is closed as “%(current)s”; it stays as it is.", current=current.label)
+            )
         if wanted != current and wanted not in TIP_TRANSITIONS[current]:
             raise ValidationError(
                 _l(

@@ -137,9 +137,8 @@ def _saved_form(tip: Tip) -> HandleForm:
 
 def _show(tip: Tip, status: int = 200, **context: Any) -> Response:
     """The tip's page; a failed form comes in through ``context`` with what was typed."""
-    context.setdefault(
-        "form", _saved_form(tip) if can(current_user, Action.handle_tip, tip) else None
-    )
+    open_for_handling = can(current_user, Action.handle_tip, tip) and not tip.status.is_closed
+    context.setdefault("form", _saved_form(tip) if open_for_handling else None)
     context.setdefault("open_form", OpenInformantForm(formdata=None))
     context.setdefault("details", None)
     context.setdefault("conflict", False)

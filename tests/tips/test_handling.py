@@ -37,9 +37,16 @@ def test_a_tip_goes_from_received_to_valuable(client, plant, login):
     assert tip.closed_on is not None
     page = client.get(f"/tips/{tip.id}").get_data(as_text=True)
     assert "chuyển từ “Đang xác minh” sang “Có giá trị”" in page
-    # Closed: the handling form is gone, and a post is refused.
+    # Closed: the handling form is gone, and a post is refused in words, the input kept.
     assert "Xử lý tin báo" not in page
-    assert _post(client, tip, status="verifying").status_code == 403
+    back = _post(client, tip, status="received", outcome="Mở lại?")
+    same = _post(client, tip, status="valuable", outcome="Sửa kết quả")
+    assert back.status_code == same.status_code == 422
+    assert "“Có giá trị” không thể chuyển sang “Mới tiếp nhận”" in back.get_data(as_text=True)
+    assert "Mở lại?" in back.get_data(as_text=True)
+    assert "đã kết thúc" in same.get_data(as_text=True)
+    db.session.refresh(tip)
+    assert (tip.status, tip.outcome) == (TipStatus.valuable, "Đã xử lý")
 
 
 def test_a_move_the_workflow_does_not_allow_is_refused(client, plant, login):

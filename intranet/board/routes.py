@@ -20,11 +20,13 @@ from intranet.logs import queries
 from intranet.logs.forms import FilterForm
 from intranet.models import db
 from intranet.models import utcnow
+from intranet.periods import year_to_date
 from intranet.permissions import Action
 from intranet.permissions import public
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import render_fragment_html
+from intranet.tips import figures as tip_figures
 from intranet.villages.mediation import case_counts
 from intranet.villages.queries import team_totals
 
@@ -68,6 +70,7 @@ def index() -> Response:
         figures=commune_figures(),
         teams=team_totals(),
         cases=case_counts(),
+        tips=tip_figures.year_over_year(year_to_date()),
     )
 
 

@@ -60,6 +60,23 @@ def tip_counts(period: Period) -> TipCounts:
     return TipCounts(received, valuable)
 
 
+def year_over_year(period: Period) -> tuple[Change, Change]:
+    """Received and valuable, this period against the year before, in one indexed query (the
+    board shows it on every visit)."""
+    before = period.year_before()
+    now, then = _in(period), _in(before)
+    valuable = Tip.status == TipStatus.valuable
+    received_now, valuable_now, received_then, valuable_then = db.session.execute(
+        select(
+            func.count(Tip.id).filter(now),
+            func.count(Tip.id).filter(now & valuable),
+            func.count(Tip.id).filter(then),
+            func.count(Tip.id).filter(then & valuable),
+        ).where(Tip.received_on.between(before.start, period.end))
+    ).one()
+    return Change(received_now, received_then), Change(valuable_now, valuable_then)
+
+
 def counts_by_category(period: Period) -> dict[TipCategory, TipCounts]:
     """Every category, in order, with zeros where nothing came in; one query."""
     rows = db.session.execute(

@@ -6,6 +6,7 @@ import pytest
 
 from intranet.models import TipCategory
 from intranet.models import TipStatus
+from intranet.periods import local_today
 from intranet.periods import Period
 from intranet.tips import figures
 from intranet.tips.figures import mask_column
@@ -81,3 +82,18 @@ def test_everyone_sees_the_figures_page_and_no_text(client, plant, login, count_
     assert "Nội dung không được lộ" not in page
     assert "Sổ tin báo" not in page  # no link to the register for a leader
     assert len(counted) == few
+
+
+def test_the_board_shows_this_years_tips_against_last_years(client, plant, login):
+    today = local_today()
+    plant("Văn bản không được lộ", received_on=today)
+    _valuable(plant(received_on=today))
+    plant(received_on=today.replace(year=today.year - 1, day=1))
+    login("mttq")
+
+    page = client.get("/").get_data(as_text=True)
+
+    panel = page.split('id="board-tips"')[1].split("</dl>")[0]
+    assert "2 <small>/ 1</small>" in panel
+    assert "1 <small>/ 0</small>" in panel
+    assert "Văn bản không được lộ" not in page

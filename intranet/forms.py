@@ -6,6 +6,7 @@ from flask_babel import get_translations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
@@ -13,6 +14,9 @@ from wtforms.fields.choices import enum_choices
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
+
+from intranet.models import db
+from intranet.models import Village
 
 
 class _BabelTranslations:
@@ -65,6 +69,18 @@ def enum_or_raw(enum_class: type) -> Any:
             return value
 
     return coerce
+
+
+def village_choices(value: str = "id", only: int | None = None) -> list[SelectChoice]:
+    """Villages as "Làng Dơ Nâu", by name; the option's value is the village's id or code."""
+    column = Village.code if value == "code" else Village.id
+    query = select(column, Village.kind, Village.name).order_by(Village.name)
+    if only is not None:
+        query = query.where(Village.id == only)
+    return [
+        SelectChoice(str(key), f"{kind.label.capitalize()} {name}")
+        for key, kind, name in db.session.execute(query)
+    ]
 
 
 def optional_int(value: Any) -> int | None:

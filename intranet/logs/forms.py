@@ -25,12 +25,12 @@ from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
+from intranet.forms import village_choices
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import Organization
 from intranet.models import User
-from intranet.models import Village
 
 EARLIEST = date(2000, 1, 1)
 # Planned activities may be drafted a little ahead; anything later is a typing mistake.
@@ -47,16 +47,9 @@ RETURN_REASONS = (
 
 def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
     """A village-bound account gets its village only; others every village and commune-wide."""
-    query = select(Village.id, Village.kind, Village.name).order_by(Village.name)
     if user.village_id is not None:
-        query = query.where(Village.id == user.village_id)
-    rows = db.session.execute(query).all()
-    choices = [
-        SelectChoice(str(pk), f"{kind.label.capitalize()} {name}") for pk, kind, name in rows
-    ]
-    if user.village_id is None:
-        choices.insert(0, SelectChoice("", str(none_label)))
-    return choices
+        return village_choices(only=user.village_id)
+    return [SelectChoice("", str(none_label)), *village_choices()]
 
 
 class EntryForm(Form):
@@ -185,12 +178,7 @@ class FilterForm(Form):
             .order_by(Organization.name)
         ).all()
         self.org.choices = [everything] + [SelectChoice(code, name) for code, name in orgs]
-        villages = db.session.execute(
-            select(Village.code, Village.kind, Village.name).order_by(Village.name)
-        ).all()
-        self.village.choices = [everything] + [
-            SelectChoice(code, f"{kind.label.capitalize()} {name}") for code, kind, name in villages
-        ]
+        self.village.choices = [everything, *village_choices("code")]
         self.kind.choices = [everything] + labelled_choices(LogKind)
         self.status.choices = [everything] + labelled_choices(LogStatus)
         if not with_status:

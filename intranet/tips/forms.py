@@ -22,6 +22,7 @@ from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
 from intranet.forms import VersionedForm
+from intranet.forms import village_choices
 from intranet.models import db
 from intranet.models import Organization
 from intranet.models import OrgKind
@@ -32,16 +33,7 @@ from intranet.models import TipCategory
 from intranet.models import TipChannel
 from intranet.models import TipStatus
 from intranet.models import User
-from intranet.models import Village
 from intranet.periods import local_today
-
-
-def village_choices(blank: Any) -> list[SelectChoice]:
-    """Every village as "Làng Ia Krai", by name, after a blank choice."""
-    rows = db.session.execute(select(Village.id, Village.kind, Village.name).order_by(Village.name))
-    return [SelectChoice("", str(blank))] + [
-        SelectChoice(str(pk), f"{kind.label.capitalize()} {name}") for pk, kind, name in rows
-    ]
 
 
 def _not_in_future(form: Any, field: DateField) -> None:
@@ -92,7 +84,7 @@ class TipForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.village.choices = village_choices(_l("Choose a village"))
+        self.village.choices = [SelectChoice("", str(_l("Choose a village"))), *village_choices()]
 
     def validate_village(self, field: SelectField) -> None:
         if field.data is None:
@@ -207,12 +199,7 @@ class TipFilterForm(Form):
         everything = SelectChoice("", str(_l("All")))
         self.status.choices = [everything] + labelled_choices(TipStatus)
         self.category.choices = [everything] + labelled_choices(TipCategory)
-        villages = db.session.execute(
-            select(Village.code, Village.kind, Village.name).order_by(Village.name)
-        ).all()
-        self.village.choices = [everything] + [
-            SelectChoice(code, f"{kind.label.capitalize()} {name}") for code, kind, name in villages
-        ]
+        self.village.choices = [everything, *village_choices("code")]
 
     def criteria(self) -> dict[str, Any]:
         """The valid filters as plain values; invalid ones are dropped, never an error page."""

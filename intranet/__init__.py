@@ -16,6 +16,7 @@ from intranet import sealing
 from intranet import security
 from intranet.admin import bp as admin_bp
 from intranet.auth import bp as auth_bp
+from intranet.awards import bp as awards_bp
 from intranet.board import bp as board_bp
 from intranet.extensions import babel
 from intranet.extensions import compress
@@ -96,5 +97,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(orgs_bp)
     app.register_blueprint(villages_bp)
     app.register_blueprint(stats_bp)
+    app.register_blueprint(awards_bp)
     app.register_blueprint(tips_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

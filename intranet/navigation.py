@@ -42,6 +42,7 @@ ITEMS = (
     NavItem("review.index", _l("Review"), Action.review, "/review"),
     NavItem("villages.index", _l("Villages"), Action.view_villages, "/villages"),
     NavItem("stats.index", _l("Incident figures"), Action.view_stats, "/stats"),
+    NavItem("awards.index", _l("Awards and gifts"), Action.view_awards, "/awards"),
     NavItem("tips.index", _l("Tips"), Action.view_tips, "/tips"),
     NavItem("tips.new", _l("Report information"), Action.relay_tip, "/tips", Action.view_tips),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),

@@ -13,13 +13,19 @@ from sqlalchemy import select
 from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
+from intranet.models import Award
+from intranet.models import AwardForm
+from intranet.models import AwardGiver
 from intranet.models import db
 from intranet.models import DisputeKind
+from intranet.models import Gift
+from intranet.models import HouseholdKind
 from intranet.models import LogKind
 from intranet.models import MediationCase
 from intranet.models import MediationTeam
 from intranet.models import Mediator
 from intranet.models import Organization
+from intranet.models import RecipientKind
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Tip
@@ -63,6 +69,11 @@ def team_managers(status: int) -> dict[str, int]:
 def police(status: int, refused: int = 404, anonymous: int = 302) -> dict[str, int]:
     """The commune police (approver and member); everyone else is refused."""
     return everyone(refused, anonymous) | {"approver": status, "police_member": status}
+
+
+def award_recorders(status: int) -> dict[str, int]:
+    """Awards and gifts: the police and the People's Committee's leader (not the IT clerk)."""
+    return everyone(403) | {role: status for role in ("approver", "police_member", "leader")}
 
 
 def approvers(status: int) -> dict[str, int]:
@@ -147,6 +158,18 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("stats.index", "GET"): everyone(200),
     ("stats.save_grid", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
     ("stats.save_cell", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
+    # Awards and gifts: everyone reads them; the police and the People's Committee record them.
+    ("awards.index", "GET"): everyone(200),
+    ("awards.new", "GET"): award_recorders(200),
+    ("awards.create", "POST"): award_recorders(422),
+    ("awards.edit", "GET"): award_recorders(200),
+    ("awards.update", "POST"): award_recorders(422),
+    ("awards.delete", "POST"): award_recorders(303),
+    ("awards.new_gift", "GET"): award_recorders(200),
+    ("awards.create_gift", "POST"): award_recorders(422),
+    ("awards.edit_gift", "GET"): award_recorders(200),
+    ("awards.update_gift", "POST"): award_recorders(422),
+    ("awards.delete_gift", "POST"): award_recorders(303),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -211,6 +234,26 @@ def approved_entry(demo):
         },
         None,
     )
+    giver = db.session.scalar(select(Organization).where(Organization.code == "dn-caosu"))
+    db.session.add_all(
+        [
+            Award(
+                year=2025,
+                recipient_kind=RecipientKind.collective,
+                recipient="Tổ bảo vệ ANTT làng Dơ Nâu",
+                giver=AwardGiver.commune_chair,
+                form=AwardForm.certificate,
+            ),
+            Gift(
+                year=2025,
+                household="Hộ bà Siu H'Mai",
+                village=village,
+                household_kind=HouseholdKind.poor,
+                giver=giver,
+                value=500_000,
+            ),
+        ]
+    )
     db.session.commit()
     return entry
 
@@ -230,6 +273,8 @@ def _url(app, endpoint: str) -> str:
         ),
         "tip_id": db.session.scalar(select(Tip.id).where(Tip.summary == TIP_SUMMARY)),
         "month": f"{date.today().year}-01",
+        "award_id": db.session.scalar(select(Award.id)),
+        "gift_id": db.session.scalar(select(Gift.id)),
         "category": "crime",
         "member_id": db.session.scalar(
             select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")

@@ -1,0 +1,3 @@
+from intranet.awards.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,123 @@
+"""The awards register's forms: a commendation, and a gift to a household."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import HiddenField
+from wtforms import IntegerField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.fields.choices import enum_coerce
+from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
+from wtforms.validators import NumberRange
+
+from intranet.forms import labelled_choices
+from intranet.forms import max_length
+from intranet.forms import VersionedForm
+from intranet.models import AwardForm as AwardKind
+from intranet.models import AwardGiver
+from intranet.models import db
+from intranet.models import HouseholdKind
+from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import RecipientKind
+from intranet.models import Village
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def _year_field() -> IntegerField:
+    message = _l("Enter a year such as 2025.")
+    return IntegerField(
+        _l("Festival year"),
+        validators=[
+            InputRequired(message),
+            NumberRange(min=FIRST_YEAR, max=LAST_YEAR, message=message),
+        ],
+        render_kw={"inputmode": "numeric"},
+    )
+
+
+class AwardEntryForm(VersionedForm):
+    """A commendation: who receives it, who gives it, in what form and why."""
+
+    year = _year_field()
+    recipient_kind = SelectField(
+        _l("Recipient"),
+        coerce=enum_coerce(RecipientKind),
+        choices=lambda: labelled_choices(RecipientKind),
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    recipient = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Enter who receives it.")), max_length(200)],
+        description=_l("A person's full name, or a team or organization."),
+    )
+    giver = SelectField(
+        _l("Given by"),
+        coerce=enum_coerce(AwardGiver),
+        choices=lambda: labelled_choices(AwardGiver),
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    kind = SelectField(
+        _l("Form"),
+        coerce=enum_coerce(AwardKind),
+        choices=lambda: labelled_choices(AwardKind),
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    reason = TextAreaField(_l("For what"), validators=[max_length(2000)], render_kw={"rows": 3})
+    client_token = HiddenField()
+
+
+class GiftEntryForm(VersionedForm):
+    """A gift to a poor or policy household."""
+
+    year = _year_field()
+    household = StringField(
+        _l("Household"),
+        validators=[DataRequired(_l("Enter the head of the household.")), max_length(200)],
+        description=_l("The head of the household, e.g. Hộ ông Rơ Mah Blơi."),
+    )
+    village = SelectField(
+        _l("Village"), coerce=int, invalid_choice_message=_l("Choose a village from the list.")
+    )
+    household_kind = SelectField(
+        _l("Kind of household"),
+        coerce=enum_coerce(HouseholdKind),
+        choices=lambda: labelled_choices(HouseholdKind),
+        invalid_choice_message=_l("Choose from the list."),
+    )
+    giver = SelectField(
+        _l("Given by"), coerce=int, invalid_choice_message=_l("Choose from the list.")
+    )
+    value = IntegerField(
+        _l("Value (đồng)"),
+        validators=[
+            InputRequired(_l("Enter the value in đồng.")),
+            NumberRange(min=0, max=1_000_000_000, message=_l("Enter the value in đồng.")),
+        ],
+        render_kw={"inputmode": "numeric"},
+    )
+    client_token = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        villages = db.session.execute(
+            select(Village.id, Village.kind, Village.name).order_by(Village.code)
+        ).all()
+        self.village.choices = [
+            SelectChoice(str(pk), f"{kind.label.capitalize()} {name}")
+            for pk, kind, name in villages
+        ]
+        # Enterprises first: they give most of the gifts; then the other organizations.
+        givers = db.session.execute(
+            select(Organization.id, Organization.name, Organization.kind)
+            .where(Organization.is_active.is_(True))
+            .order_by((Organization.kind != OrgKind.enterprise), Organization.name)
+        ).all()
+        self.giver.choices = [SelectChoice(str(pk), name) for pk, name, _kind in givers]

@@ -28,6 +28,7 @@ from intranet.extensions import migrate
 from intranet.logs import bp as logs_bp
 from intranet.orgs import bp as orgs_bp
 from intranet.permissions import enforce_sign_in
+from intranet.reports import bp as reports_bp
 from intranet.review import bp as review_bp
 from intranet.stats import bp as stats_bp
 from intranet.tips import bp as tips_bp
@@ -98,5 +99,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(villages_bp)
     app.register_blueprint(stats_bp)
     app.register_blueprint(awards_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(tips_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from intranet import demo_logs
+from intranet import demo_stats
 from intranet import demo_tips
 from intranet.models import CaseStatus
 from intranet.models import db
@@ -167,6 +168,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
         if with_entries:
             result.entries = demo_logs.load_entries()
             result.tips = demo_tips.load_tips()
+            demo_stats.load()  # incident figures, awards and gifts (issue 6)
     db.session.commit()
     return result
 

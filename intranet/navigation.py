@@ -43,6 +43,7 @@ ITEMS = (
     NavItem("villages.index", _l("Villages"), Action.view_villages, "/villages"),
     NavItem("stats.index", _l("Incident figures"), Action.view_stats, "/stats"),
     NavItem("awards.index", _l("Awards and gifts"), Action.view_awards, "/awards"),
+    NavItem("reports.index", _l("Festival-day report"), Action.view_report, "/reports"),
     NavItem("tips.index", _l("Tips"), Action.view_tips, "/tips"),
     NavItem("tips.new", _l("Report information"), Action.relay_tip, "/tips", Action.view_tips),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),

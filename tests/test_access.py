@@ -170,6 +170,12 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("awards.edit_gift", "GET"): award_recorders(200),
     ("awards.update_gift", "POST"): award_recorders(422),
     ("awards.delete_gift", "POST"): award_recorders(303),
+    # The festival-day report: everyone reads it; leaders write its words (an empty form saves).
+    ("reports.index", "GET"): everyone(303),
+    ("reports.show", "GET"): everyone(200),
+    ("reports.docx", "GET"): everyone(200),
+    ("reports.xlsx", "GET"): everyone(200),
+    ("reports.save_narrative", "POST"): everyone(403) | {"leader": 303},
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -183,6 +189,7 @@ PARTIAL_OVERRIDES = {
     },
     ("villages.mediator_leave", "POST"): {"admin": 200, "village": 200},
     ("stats.save_cell", "POST"): {"approver": 200, "police_member": 200},
+    ("reports.save_narrative", "POST"): {"leader": 200},
     ("admin.user", "GET"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},
@@ -276,6 +283,7 @@ def _url(app, endpoint: str) -> str:
         "award_id": db.session.scalar(select(Award.id)),
         "gift_id": db.session.scalar(select(Gift.id)),
         "category": "crime",
+        "year": 2025,
         "member_id": db.session.scalar(
             select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")
         ),

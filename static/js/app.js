@@ -8,3 +8,8 @@ document.addEventListener("htmx:after:swap", () => {
   const first = editor.querySelector("input:not([type=hidden]), select, textarea");
   if (first) first.focus();
 });
+
+// A "Print" button (the festival-day report) opens the browser's print dialog.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

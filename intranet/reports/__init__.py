@@ -1,0 +1,3 @@
+from intranet.reports.routes import bp
+
+__all__ = ["bp"]

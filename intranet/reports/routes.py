@@ -1,0 +1,165 @@
+"""The festival-day report: a printable page, its .docx and .xlsx, and the leaders' words."""
+
+from datetime import date
+from typing import Any
+
+from flask import abort
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import Response
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from intranet import audit
+from intranet.models import db
+from intranet.models import ReportNarrative
+from intranet.periods import festival_period
+from intranet.periods import local_today
+from intranet.periods import Period
+from intranet.permissions import Action
+from intranet.permissions import require
+from intranet.rendering import render
+from intranet.reports import document
+from intranet.reports import figures
+from intranet.reports import spreadsheet
+from intranet.reports import tables
+from intranet.reports.forms import NarrativeForm
+from intranet.reports.forms import PeriodForm
+from intranet.reports.links import HELPERS
+
+bp = Blueprint("reports", __name__)
+
+FIRST_YEAR = 2000
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def latest_year() -> int:
+    """The latest festival day that has come: this year's from 19 August, else last year's."""
+    today = local_today()
+    return today.year if today >= date(today.year, 8, 19) else today.year - 1
+
+
+def _checked_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= local_today().year:
+        abort(404)
+    return year
+
+
+def _period(year: int) -> tuple[Period, PeriodForm]:
+    """?from=&to= when both are valid and in order, else the twelve months up to 19 August."""
+    form = PeriodForm(request.args)
+    form.validate()
+    start, end = form.from_.data, form.to.data
+    if start and end and start <= end and not form.errors:
+        return Period(start, end), form
+    period = festival_period(year)
+    form.from_.data, form.to.data = period.start, period.end
+    return period, form
+
+
+def _narrative(year: int) -> ReportNarrative | None:
+    return db.session.scalar(select(ReportNarrative).where(ReportNarrative.year == year))
+
+
+def _narrative_form(narrative: ReportNarrative | None) -> NarrativeForm:
+    if narrative is None:
+        return NarrativeForm(formdata=None)
+    return NarrativeForm(formdata=None, obj=narrative)
+
+
+def _page_context(year: int, **forms: Any) -> dict[str, Any]:
+    period, period_form = _period(year)
+    report = figures.report(year, period)
+    forms.setdefault("narrative_form", _narrative_form(report.narrative))
+    forms.setdefault("conflict", None)
+    return {
+        "r": report,
+        "sections": tables.sections(report),
+        "roman": document.ROMAN,
+        "recipients": document.RECIPIENTS,
+        "year": year,
+        "period_form": period_form,
+        "period_args": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        **HELPERS,
+        **forms,
+    }
+
+
+@bp.route("/reports")
+def index() -> Response:
+    """The report of the latest festival day."""
+    require(Action.view_report)
+    return redirect(url_for("reports.show", year=latest_year()), 303)
+
+
+@bp.route("/reports/<int:year>")
+def show(year: int) -> str:
+    """The report as one printable page (A4), every figure a link to what it counts."""
+    require(Action.view_report)
+    return render_template("reports/show.html", **_page_context(_checked_year(year)))
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/reports/<int:year>.docx")
+def docx(year: int) -> Response:
+    """The report as a Word document in the layout of Decree 30/2020, ready to sign."""
+    require(Action.view_report)
+    period, _form = _period(_checked_year(year))
+    body = document.docx_bytes(figures.report(year, period))
+    return _download(body, DOCX_TYPE, f"bao-cao-19-8-{year}.docx")
+
+
+@bp.route("/reports/<int:year>.xlsx")
+def xlsx(year: int) -> Response:
+    """Every table of the report, one sheet each, with Vietnamese headers."""
+    require(Action.view_report)
+    period, _form = _period(_checked_year(year))
+    body = spreadsheet.xlsx_bytes(figures.report(year, period))
+    return _download(body, XLSX_TYPE, f"bao-cao-19-8-{year}.xlsx")
+
+
+@bp.route("/reports/<int:year>/narrative", methods=["POST"])
+def save_narrative(year: int) -> Response:
+    """Save the leaders' words: in place (htmx), or back to the report; 422 and 409 keep them."""
+    require(Action.write_narrative)
+    narrative = _narrative(_checked_year(year))
+    form = NarrativeForm()
+    status, conflict = 200, None
+    if not form.validate_on_submit():
+        status = 422
+    elif narrative is not None and not form.version_matches(narrative):
+        status, conflict = 409, narrative
+        form.version.data = str(narrative.version)
+    if status != 200:
+        return render(
+            "reports/show.html",
+            "reports/_narrative.html",
+            status=status,
+            **_page_context(year, narrative_form=form, conflict=conflict),
+        )
+    if narrative is None:
+        narrative = ReportNarrative(year=year)
+        db.session.add(narrative)
+    for name in ("number", "signer", "assessment", "tasks"):
+        setattr(narrative, name, (getattr(form, name).data or "").strip())
+    narrative.updated_by_id = current_user.id
+    audit.record("report_narrative_saved", narrative, year=year)
+    db.session.commit()
+    message = _("The report's text was saved.")
+    if request.headers.get("HX-Request-Type") == "partial":
+        context = _page_context(year, narrative_form=_narrative_form(narrative))
+        context["saved_message"] = message
+        return render("reports/show.html", "reports/_narrative.html", **context)
+    flash(message, "success")
+    return redirect(url_for("reports.show", year=year) + "#reports-narrative", 303)

@@ -84,9 +84,9 @@ def feed() -> Response:
     if after is None:
         return Response(status=204)
     criteria = _poll_criteria()
-    entries = queries.board_feed(criteria, after=after)
-    if not entries:
+    if not queries.approved_since(criteria, after):
         return Response(status=204)
+    entries = queries.board_feed(criteria, after=after)
     html = render_template(
         "board/_poller.html",
         cursor=feed_cursor(entries),

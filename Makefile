@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_test
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test test-sqlite test-postgres lint format i18n clean
+.PHONY: run test test-sqlite test-postgres lint format i18n clean bench
 
 run: $(VENV)/.run-installed $(CATALOGUES)
 	$(FLASK) db upgrade
@@ -32,12 +32,20 @@ test-postgres: $(VENV)/.dev-installed $(CATALOGUES)
 	fi
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check intranet tests wsgi.py
-	$(BIN)/ruff format --check intranet tests wsgi.py
+	$(BIN)/ruff check intranet tests wsgi.py bench
+	$(BIN)/ruff format --check intranet tests wsgi.py bench
 
 format: $(VENV)/.dev-installed
-	$(BIN)/ruff check --fix intranet tests wsgi.py
-	$(BIN)/ruff format intranet tests wsgi.py
+	$(BIN)/ruff check --fix intranet tests wsgi.py bench
+	$(BIN)/ruff format intranet tests wsgi.py bench
+
+# The benchmark (bench/RESULTS.md): 100,000 entries on SQLite, then 1,000,000 on PostgreSQL
+# at $(BENCH_PG_URL) when one answers. One size: make bench SIZE=commune|100k|1m.
+SIZE ?= 100k 1m
+BENCH_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_bench
+bench: $(VENV)/.run-installed $(CATALOGUES)
+	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): load comes from Python, slower."
+	BENCH_PG_URL="$(BENCH_PG_URL)" $(BIN)/python -m bench.run $(foreach size,$(SIZE),--size $(size))
 
 # Extract the strings, update both catalogues, and fill English with the source text.
 i18n: $(VENV)/.run-installed

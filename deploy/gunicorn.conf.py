@@ -1,0 +1,29 @@
+"""gunicorn settings for production (and for `make bench`, which measures with these).
+
+nginx sits in front (deploy/nginx-intranet.conf): it serves /static/, gzips, holds slow 3G
+clients and buffers their uploads and our answers, so the app's workers can be plain `sync`
+workers that each handle one request at a time and are never tied up by a slow phone.
+Values may be overridden with GUNICORN_* variables for a bigger host.
+"""
+
+import multiprocessing
+import os
+
+# Where nginx proxies to; `make bench` passes --bind for its own port.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# The classic (2 × cores) + 1: a worker waiting on the database leaves the core to another.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# Longer than any page takes; the .xlsx export of 50,000 rows is the slowest answer.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+# Each worker imports the app itself: no database connection is ever shared across a fork.
+preload_app = False
+# nginx talks to us over loopback; a queue of waiting connections rather than refusals.
+backlog = 512
+# nginx keeps the access log; gunicorn writing one too costs a few % of throughput.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = "info"
+# The address of the client comes from nginx's X-Forwarded-For (INTRANET_PROXY_FIX_X_FOR=1).
+forwarded_allow_ips = "127.0.0.1"

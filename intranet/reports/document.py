@@ -205,7 +205,7 @@ def _table(document, table: tables.Table) -> None:  # type: ignore[no-untyped-de
             text = "" if value.value is None else _number(value.value)
             if value.is_number:
                 align = WD_ALIGN_PARAGRAPH.RIGHT
-            elif column == 0:
+            elif column == 0 or len(text) > 24:
                 align = WD_ALIGN_PARAGRAPH.LEFT
             else:
                 align = WD_ALIGN_PARAGRAPH.CENTER

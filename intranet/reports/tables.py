@@ -47,6 +47,8 @@ def change_text(change: Change) -> str:
         return _("new")
     if change.percent is None:
         return "—"
+    if change.difference == 0:
+        return "0 (0 %)"
     return f"{change.difference:+d} ({change.percent:+d} %)".replace("-", "−")
 
 

@@ -22,7 +22,8 @@ PAGES = {
         "/villages/lang07/cases/new",
         "/tips/new",
     ],
-    "congan.truong": ["/review", "/logs/1", "/tips", "/tips/1", "/tips/figures"],
+    "congan.truong": ["/review", "/logs/1", "/tips", "/tips/1", "/tips/figures", "/stats"],
+    "lanhdao": ["/stats", "/awards?year=2025", "/awards/new", "/reports/2025"],
     "admin": [
         "/admin/users",
         "/admin/users/new",

@@ -10,9 +10,9 @@ Shape, as decided for the benchmark: the schema has no commune level yet, so 100
 on the same 36 villages (about 38,000 a year). That is the worst case for the per-year figures
 and for every filter by village or organization; a real province would also have more villages.
 
-Each kind of row has one fill function in FILLERS; a new model (tips, monthly incident figures)
-needs one more function there. Rows go in with SQLAlchemy Core `insert()` in batches on SQLite
-and with COPY on PostgreSQL, so a million entries take minutes.
+Each kind of row has one fill function in FILLERS (entries, accounts, mediation cases, tips,
+monthly incident figures); a new model needs one more there. Rows go in with SQLAlchemy Core
+`insert()` in batches on SQLite and with COPY on PostgreSQL, so a million entries take minutes.
 
     python -m bench.generate --size 100k --url sqlite:///bench/data/bench-100k.db
 """
@@ -45,13 +45,20 @@ from sqlalchemy import text
 from intranet import create_app
 from intranet import demo
 from intranet import demo_logs
+from intranet import demo_tips
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
 from intranet.models import db
+from intranet.models import IncidentCategory
+from intranet.models import IncidentStat
 from intranet.models import MediationCase
+from intranet.models import Organization
 from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import Role
+from intranet.models import Tip
+from intranet.models import TipChannel
+from intranet.models import TipStatus
 from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
@@ -83,6 +90,8 @@ OLD_PLANS = {"approved": 985, "returned": 5, "draft": 5, "submitted": 5}
 RECENT_PLANS = {"approved": 30, "submitted": 45, "returned": 10, "draft": 15}
 # Mediation cases per entry (the demo: 60 cases beside about 400 entries).
 CASES_PER_ENTRY = 0.12
+# Tips per entry (the demo: about 60 a year beside some 250 entries).
+TIPS_PER_ENTRY = 0.05
 # One extra member account per this many entries (staff come and go over the years).
 ENTRIES_PER_ACCOUNT = 2_000
 
@@ -326,6 +335,84 @@ def fill_mediation_cases(ctx: Context) -> int:
     return bulk_insert(MediationCase.__table__, rows)
 
 
+def fill_tips(ctx: Context) -> int:
+    """Tips in proportion to the entries, relayed mostly by the village tablets; no informants.
+
+    Informants are sealed apart and read only when an approver opens one, so the lists and
+    figures the bench measures never touch them.
+    """
+    rng = ctx.rng
+    police = db.session.scalars(
+        select(User.id).where(User.organization_id == _organization_id("congan"))
+    ).all()
+    relayers = {u.village_id: u.id for u in ctx.authors["village"]}
+    span = (ctx.today - FIRST_DAY).days
+    categories = list(demo_tips.CATEGORY_WEIGHTS)
+    weights = list(demo_tips.CATEGORY_WEIGHTS.values())
+    rows = []
+    for _ in range(int(ctx.entries * TIPS_PER_ENTRY)):
+        received = FIRST_DAY + timedelta(days=rng.randrange(span))
+        village_id = rng.choice(list(ctx.village_names))
+        category = rng.choices(categories, weights)[0]
+        status, closed = TipStatus.verifying, None
+        if (ctx.today - received).days > 30:
+            status = rng.choices(
+                [TipStatus.valuable, TipStatus.not_valuable, TipStatus.referred], [7, 2, 1]
+            )[0]
+            closed = received + timedelta(days=rng.randint(1, 20))
+        rows.append(
+            {
+                "received_on": received,
+                "channel": rng.choice(list(TipChannel)).value,
+                "village_id": village_id,
+                "category": category.value,
+                "summary": rng.choice(demo_tips.SUMMARIES[category]),
+                "status": status.value,
+                "handling_officer_id": rng.choice(police),
+                "outcome": rng.choice(demo_tips.OUTCOMES.get(status, ("",))),
+                "referred_to": "Công an huyện" if status == TipStatus.referred else "",
+                "relayed_by_id": relayers.get(village_id, ctx.approver_id),
+                "client_token": None,
+                "created_at": _moment(rng, received, ctx.today),
+                "closed_on": closed,
+                "version": 1,
+            }
+        )
+    return bulk_insert(Tip.__table__, rows)
+
+
+def fill_incident_figures(ctx: Context) -> int:
+    """Monthly incident figures before the demo's: each village's now and then, the commune's."""
+    first_loaded = db.session.scalar(select(func.min(IncidentStat.month))) or ctx.today
+    rng, rows = ctx.rng, []
+    month = FIRST_DAY
+    while month < first_loaded.replace(day=1):
+        for category in IncidentCategory:
+            for village_id in [None, *ctx.village_names]:
+                if village_id is not None and rng.random() > 0.2:
+                    continue
+                rows.append(
+                    {
+                        "month": month,
+                        "category": category.value,
+                        "village_id": village_id,
+                        "cases": rng.randint(0, 3),
+                        "deaths": int(category == IncidentCategory.traffic and rng.random() < 0.1),
+                        "injuries": rng.randint(0, 2)
+                        if category == IncidentCategory.traffic
+                        else 0,
+                        "updated_by_id": ctx.approver_id,
+                        "updated_at": _moment(rng, month + timedelta(days=31), ctx.today),
+                    }
+                )
+        month = (month + timedelta(days=32)).replace(day=1)
+    return bulk_insert(IncidentStat.__table__, rows)
+
+
+def _organization_id(code: str) -> int:
+    return db.session.scalar(select(Organization.id).where(Organization.code == code))
+
+
 def _reset_sequence(table: Table) -> None:
     """PostgreSQL: move the id sequence past rows inserted with explicit ids."""
     if db.session.connection().dialect.name == "postgresql":
@@ -337,11 +424,13 @@ def _reset_sequence(table: Table) -> None:
         )
 
 
-# In order; tips and monthly incident figures get one function each when their models land.
+# In order; a new kind of row (awards, gifts, …) is one more function here.
 FILLERS: tuple[tuple[str, Callable[[Context], int]], ...] = (
     ("accounts", fill_accounts),
     ("entries", fill_entries),
     ("mediation cases", fill_mediation_cases),
+    ("tips", fill_tips),
+    ("monthly incident figures", fill_incident_figures),
 )
 
 

@@ -19,6 +19,7 @@ from intranet.auth import bp as auth_bp
 from intranet.awards import bp as awards_bp
 from intranet.board import bp as board_bp
 from intranet.extensions import babel
+from intranet.extensions import buffer_static_file
 from intranet.extensions import compress
 from intranet.extensions import csrf
 from intranet.extensions import db
@@ -60,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     compress.init_app(app)
+    app.after_request(buffer_static_file)
 
     if app.testing or app.debug:
         app.jinja_env.undefined = StrictUndefined

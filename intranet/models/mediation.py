@@ -137,4 +137,5 @@ class MediationCase(db.Model):
     __table_args__ = (
         Index("ix_mediation_case_village_id_received_on", "village_id", "received_on"),
         Index("ix_mediation_case_status_received_on", "status", "received_on"),
+        Index("ix_mediation_case_closed_on_status", "closed_on", "status"),
     )

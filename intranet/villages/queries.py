@@ -140,13 +140,18 @@ def year_figures(village: Village) -> YearFigures:
     )
     last_year = _approved_between(date(today.year - 1, 1, 1), last_day)
     patrol = ActivityLog.kind == LogKind.patrol
+    # The WHERE keeps the count to these two years' rows, along (village_id, date): a village
+    # with decades of entries costs what a new one does (bench/NOTES.md).
     row = db.session.execute(
         select(
             func.count(ActivityLog.id).filter(this_year),
             func.count(ActivityLog.id).filter(last_year),
             func.count(ActivityLog.id).filter(this_year, patrol),
             func.count(ActivityLog.id).filter(last_year, patrol),
-        ).where(ActivityLog.village_id == village.id)
+        ).where(
+            ActivityLog.village_id == village.id,
+            ActivityLog.date.between(date(today.year - 1, 1, 1), today),
+        )
     ).one()
     return YearFigures(*row)
 

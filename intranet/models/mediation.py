@@ -138,4 +138,5 @@ class MediationCase(db.Model):
         Index("ix_mediation_case_village_id_received_on", "village_id", "received_on"),
         Index("ix_mediation_case_status_received_on", "status", "received_on"),
         Index("ix_mediation_case_closed_on_status", "closed_on", "status"),
+        Index("ix_mediation_case_received_on", "received_on"),
     )

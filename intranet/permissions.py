@@ -303,15 +303,21 @@ HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset(
 )
 
 
+def own_logs(user: User) -> ColumnElement[bool]:
+    """The entries of the user's organization (and village, when village-bound): the part of
+    visible_logs that shows drafts and returned entries."""
+    own = ActivityLog.organization_id == user.organization_id
+    if user.village_id is not None:
+        own = and_(own, ActivityLog.village_id == user.village_id)
+    return own
+
+
 def visible_logs(user: User) -> ColumnElement[bool]:
     """The WHERE clause of the entries this user may see: the same rule as view_entry."""
     approved = ActivityLog.status == LogStatus.approved
     if user.role not in WRITING_ROLES:
         return approved
-    own = ActivityLog.organization_id == user.organization_id
-    if user.village_id is not None:
-        own = and_(own, ActivityLog.village_id == user.village_id)
-    clause = or_(approved, own)
+    clause = or_(approved, own_logs(user))
     if user.role == Role.approver:
         clause = or_(clause, ActivityLog.status == LogStatus.submitted)
     return clause

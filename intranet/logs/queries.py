@@ -32,6 +32,7 @@ from intranet.models import User
 from intranet.models import Village
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.permissions import own_logs
 from intranet.permissions import visible_logs
 
 PAGE_SIZE = 25
@@ -304,18 +305,31 @@ def review_context(entries: list[ActivityLog]) -> dict[str, Any]:
 
 
 def badge_counts(user: User) -> dict[str, int]:
-    """The navigation badges: entries waiting for this approver, entries returned to this user."""
+    """The navigation badges: entries waiting for this approver, entries returned to this user.
+
+    Both are asked along an index, since every page of these users shows them: the waiting ones
+    as all submitted entries less the approver's own (counted within their organization), the
+    returned ones within the user's own entries, the only returned entries they may see.
+    """
     counts = {"review": 0, "returned": 0}
+    count = func.count(ActivityLog.id)
     if can(user, Action.review):
-        counts["review"] = db.session.scalar(
-            select(func.count(ActivityLog.id)).where(
-                ActivityLog.status == LogStatus.submitted, ActivityLog.author_id != user.id
+        submitted = ActivityLog.status == LogStatus.submitted
+        waiting, mine = db.session.execute(
+            select(
+                select(count).where(submitted).scalar_subquery(),
+                select(count)
+                .where(
+                    submitted,
+                    ActivityLog.organization_id == user.organization_id,
+                    ActivityLog.author_id == user.id,
+                )
+                .scalar_subquery(),
             )
-        )
+        ).one()
+        counts["review"] = waiting - mine
     if can(user, Action.create_entry):
         counts["returned"] = db.session.scalar(
-            select(func.count(ActivityLog.id)).where(
-                ActivityLog.status == LogStatus.returned, visible_logs(user)
-            )
+            select(count).where(ActivityLog.status == LogStatus.returned, own_logs(user))
         )
     return counts

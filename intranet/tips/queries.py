@@ -9,6 +9,8 @@ from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import tuple_
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import raiseload
 
 from intranet.logs.queries import escape_like
 from intranet.models import AuditEvent
@@ -68,7 +70,11 @@ def parse_cursor(value: str | None) -> tuple[date, int] | None:
 def tips_page(criteria: dict[str, Any], cursor: str | None) -> TipPage:
     """The filtered register, PAGE_SIZE at a time by keyset on (received_on, id): one query."""
     sealed = exists().where(Informant.tip_id == Tip.id).label("sealed")
-    query = _filtered(select(Tip, sealed), criteria)
+    # The list shows the handling officer's name only: no relayer, none of the officer's own
+    # relations (each is another join for PostgreSQL to plan, bench/NOTES.md).
+    query = _filtered(select(Tip, sealed), criteria).options(
+        raiseload(Tip.relayed_by), joinedload(Tip.handling_officer).raiseload("*")
+    )
     after = parse_cursor(cursor)
     if after:
         query = query.where(tuple_(Tip.received_on, Tip.id) < after)

@@ -1,6 +1,7 @@
 """Awards and gifts: the festival year's commendations and gifts to poor and policy households."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint
@@ -62,6 +63,39 @@ def _page(template: str, status: int, **context: Any) -> Response:
 # Commendations
 
 
+def _save_edit(
+    model: Any,
+    row_id: int,
+    form: Any,
+    apply: Callable[[Any, Any], None],
+    *,
+    template: str,
+    name: str,
+    message: str,
+) -> Response:
+    """Save an edited commendation or gift (``name``: "award" or "gift").
+
+    422 with the input kept; 409 with the saved version beside the typed form when someone
+    saved the row first, whether before this request or while it was saving.
+    """
+    row = db.get_or_404(model, row_id)
+    if not form.validate_on_submit():
+        return _page(template, 422, form=form, conflict=None, **{name: row})
+    if form.version_matches(row):
+        apply(row, form)
+        audit.record(f"{name}_updated", row, year=row.year)
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            row = db.get_or_404(model, row_id)
+        else:
+            flash(message, "success")
+            return _to_register(row.year, f"{name}-{row.id}")
+    form.version.data = str(row.version)
+    return _page(template, 409, form=form, conflict=row, **{name: row})
+
+
 def _set_award(award: Award, form: AwardEntryForm) -> None:
     award.year = form.year.data
     award.recipient_kind = form.recipient_kind.data
@@ -111,24 +145,15 @@ def edit(award_id: int) -> str:
 def update(award_id: int) -> Response:
     """Save a commendation: 422 with the input kept, 409 when someone saved it first."""
     require(Action.record_award)
-    award = db.get_or_404(Award, award_id)
-    form = AwardEntryForm()
-    if not form.validate_on_submit():
-        return _page("awards/edit.html", 422, form=form, award=award, conflict=None)
-    if not form.version_matches(award):
-        form.version.data = str(award.version)
-        return _page("awards/edit.html", 409, form=form, award=award, conflict=award)
-    _set_award(award, form)
-    audit.record("award_updated", award, year=award.year)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        award = db.get_or_404(Award, award_id)
-        form.version.data = str(award.version)
-        return _page("awards/edit.html", 409, form=form, award=award, conflict=award)
-    flash(_("The commendation was saved."), "success")
-    return _to_register(award.year, f"award-{award.id}")
+    return _save_edit(
+        Award,
+        award_id,
+        AwardEntryForm(),
+        _set_award,
+        template="awards/edit.html",
+        name="award",
+        message=_("The commendation was saved."),
+    )
 
 
 @bp.route("/awards/<int:award_id>/delete", methods=["POST"])
@@ -203,24 +228,15 @@ def edit_gift(gift_id: int) -> str:
 def update_gift(gift_id: int) -> Response:
     """Save a gift: 422 with the input kept, 409 when someone saved it first."""
     require(Action.record_award)
-    gift = db.get_or_404(Gift, gift_id)
-    form = GiftEntryForm()
-    if not form.validate_on_submit():
-        return _page("awards/edit_gift.html", 422, form=form, gift=gift, conflict=None)
-    if not form.version_matches(gift):
-        form.version.data = str(gift.version)
-        return _page("awards/edit_gift.html", 409, form=form, gift=gift, conflict=gift)
-    _set_gift(gift, form)
-    audit.record("gift_updated", gift, year=gift.year)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        gift = db.get_or_404(Gift, gift_id)
-        form.version.data = str(gift.version)
-        return _page("awards/edit_gift.html", 409, form=form, gift=gift, conflict=gift)
-    flash(_("The gift was saved."), "success")
-    return _to_register(gift.year, f"gift-{gift.id}")
+    return _save_edit(
+        Gift,
+        gift_id,
+        GiftEntryForm(),
+        _set_gift,
+        template="awards/edit_gift.html",
+        name="gift",
+        message=_("The gift was saved."),
+    )
 
 
 @bp.route("/awards/gifts/<int:gift_id>/delete", methods=["POST"])

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet import cli
 from intranet import i18n
+from intranet import inputs
 from intranet import rendering
 from intranet import sealing
 from intranet import security
@@ -66,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.testing or app.debug:
         app.jinja_env.undefined = StrictUndefined
     i18n.register_template_helpers(app)
+    inputs.register(app)
     _register_blueprints(app)
     app.before_request(enforce_sign_in)
     rendering.register_error_handlers(app)

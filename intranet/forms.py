@@ -1,12 +1,15 @@
 """The base form: WTForms' own messages go through our catalogue (it ships no Vietnamese)."""
 
+from datetime import date
 from typing import Any
 
+from flask_babel import format_date
 from flask_babel import get_translations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import Field
 from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
@@ -15,8 +18,12 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
 
+from intranet.inputs import MAX_ID
 from intranet.models import db
 from intranet.models import Village
+from intranet.periods import EARLIEST
+from intranet.periods import is_within_bounds
+from intranet.periods import latest
 
 
 class _BabelTranslations:
@@ -30,11 +37,38 @@ class _BabelTranslations:
 
 
 class Form(FlaskForm):
-    """Every form of the intranet derives from this one."""
+    """Every form of the intranet derives from this one.
+
+    Beyond each field's own validators it refuses, for every form, what the database cannot
+    hold (intranet/inputs.py): whole numbers outside 64 bits and dates outside the bounds.
+    """
 
     class Meta:
         def get_translations(self, form: Any) -> _BabelTranslations:
             return _BabelTranslations()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            message = _out_of_bounds(field)
+            if message:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
+
+def _out_of_bounds(field: Field) -> str | None:
+    """The message for a value no column of ours can hold, or None."""
+    data = field.data
+    if isinstance(data, int) and not isinstance(data, bool) and abs(data) > MAX_ID:
+        return gettext("Enter a smaller number.")
+    if isinstance(data, date) and not is_within_bounds(data):
+        return gettext(
+            "Enter a date from %(first)s to %(last)s.",
+            first=format_date(EARLIEST, "dd/MM/yyyy"),
+            last=format_date(latest(), "dd/MM/yyyy"),
+        )
+    return None
 
 
 class VersionedForm(Form):

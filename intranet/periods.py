@@ -22,6 +22,19 @@ def local_today() -> date:
     return datetime.now(ZoneInfo(zone)).date()
 
 
+EARLIEST = date(2000, 1, 1)
+
+
+def latest() -> date:
+    """The last day any period may reach: a year from today (planned activities, figures)."""
+    return _shift_year(local_today(), 1)
+
+
+def is_within_bounds(day: date) -> bool:
+    """True for a day from 01/01/2000 to a year from today: the span every date input takes."""
+    return EARLIEST <= day <= latest()
+
+
 def _shift_year(day: date, years: int) -> date:
     """The same day ``years`` later (29 February becomes the 28th in a common year)."""
     try:

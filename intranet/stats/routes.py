@@ -19,6 +19,7 @@ from intranet.models import db
 from intranet.models import IncidentCategory
 from intranet.models import Measure
 from intranet.models import Village
+from intranet.periods import is_within_bounds
 from intranet.periods import local_today
 from intranet.periods import Period
 from intranet.periods import whole_year
@@ -67,7 +68,7 @@ def _period(year: int) -> Period:
         end = date.fromisoformat(request.args.get("to", ""))
     except ValueError:
         start = end = None
-    if start and end and start <= end:
+    if start and end and is_within_bounds(start) and is_within_bounds(end) and start <= end:
         return Period(start, end)
     return year_to_date() if year == local_today().year else whole_year(year)
 

@@ -18,12 +18,8 @@ import re
 
 from flask import Flask
 from flask import request
-from flask import Response
-from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
-
-from intranet.rendering import render_error
 
 # Fields of free text: long digit runs are legitimate there (a phone number, a document number).
 FREE_TEXT = frozenset(
@@ -91,18 +87,10 @@ def reject_malformed() -> None:
                 raise MalformedInput()
 
 
-def _answer(error: MalformedInput) -> Response:
-    return render_error(
-        400,
-        _(
-            "What was sent holds characters or numbers that cannot be saved. "
-            "Check what you typed and send it again."
-        ),
-    )
-
-
 def register(app: Flask) -> None:
-    """Bound ``<int:…>`` (before any blueprint adds its routes), install the hook and its answer."""
+    """Bound ``<int:…>`` (before any blueprint adds its routes) and install the hook.
+
+    ``rendering.register_error_handlers`` answers ``MalformedInput`` with its message.
+    """
     app.url_map.converters["int"] = BoundedInt
     app.before_request(reject_malformed)
-    app.register_error_handler(MalformedInput, _answer)

@@ -3,6 +3,7 @@
 from typing import Any
 from urllib.parse import quote
 
+from flask import current_app
 from flask import Flask
 from flask import make_response
 from flask import render_template
@@ -11,9 +12,13 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from intranet.inputs import MalformedInput
 from intranet.models import db
+from intranet.saving import Conflict
 
 # Events sent with HX-Trigger; regions listen with hx-trigger="<name> from:body".
 ENTRIES_CHANGED = "entries-changed"
@@ -71,9 +76,19 @@ ERROR_MESSAGES = {
     403: ("Not allowed", "Your account may not do this."),
     404: ("Not found", "This page does not exist or is not available to you."),
     405: ("Not allowed", "This action cannot be done this way."),
+    409: (
+        "Someone was first",
+        "Someone else saved or decided this at the same moment. Reload to see what is saved now.",
+    ),
     413: ("Too large", "What was sent is too large."),
     500: ("Something went wrong", "The intranet could not finish this request. Try again later."),
+    503: (
+        "Try again in a moment",
+        "The database is not answering right now. Nothing was lost: try again in a moment.",
+    ),
 }
+# Seconds a client is asked to wait when the database does not answer (a restart takes ~10 s).
+RETRY_AFTER = 10
 
 
 def _error_text(code: int) -> tuple[str, str]:
@@ -96,6 +111,10 @@ def _error_catalogue() -> None:
     _("Something went wrong")
     _("The intranet could not finish this request. Try again later.")
     _("The form has expired. Reload the page and try again.")
+    _("Someone was first")
+    _("Someone else saved or decided this at the same moment. Reload to see what is saved now.")
+    _("Try again in a moment")
+    _("The database is not answering right now. Nothing was lost: try again in a moment.")
 
 
 def render_error(code: int, message: str | None = None) -> Response:
@@ -113,7 +132,11 @@ def render_error(code: int, message: str | None = None) -> Response:
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Answer 400, 403, 404, 405, 413 and 500 in the user's language, never with a traceback."""
+    """Answer every error in the user's language, never with a traceback.
+
+    400, 403, 404, 405, 409 (a Conflict or a StaleDataError), 413, 503 with Retry-After when
+    the database does not answer, and 500 for the rest.
+    """
 
     def handle_http(error: HTTPException) -> Response:
         return render_error(error.code or 500)
@@ -126,7 +149,35 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         return render_error(500)
 
-    for code in (400, 403, 404, 405, 413):
+    def handle_malformed(error: MalformedInput) -> Response:
+        return render_error(
+            400,
+            _(
+                "What was sent holds characters or numbers that cannot be saved. "
+                "Check what you typed and send it again."
+            ),
+        )
+
+    def handle_conflict(error: Exception) -> Response:
+        # A view that shows a form catches Conflict itself (409 with both versions); this
+        # answers the rest, and a StaleDataError no view expected: never a 500.
+        db.session.rollback()
+        return render_error(409)
+
+    def handle_unavailable(error: OperationalError) -> Response:
+        # The database went away (a restart, a lock held too long): the pool reconnects on
+        # the next request (pool_pre_ping), so ask the user to come back in a moment.
+        current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+        db.session.rollback()
+        response = render_error(503)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
+    for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, handle_http)
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(MalformedInput, handle_malformed)
+    app.register_error_handler(Conflict, handle_conflict)
+    app.register_error_handler(StaleDataError, handle_conflict)
+    app.register_error_handler(OperationalError, handle_unavailable)
     app.register_error_handler(500, handle_server_error)

@@ -27,6 +27,7 @@ from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import Organization
+from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import User
 from intranet.models import Village
@@ -265,6 +266,19 @@ def history(entry: ActivityLog) -> list[ReviewEvent]:
         db.session.scalars(
             select(ReviewEvent).where(ReviewEvent.entry_id == entry.id).order_by(ReviewEvent.id)
         )
+    )
+
+
+def last_decision(entry: ActivityLog) -> ReviewEvent | None:
+    """The entry's latest approval or return, with its actor: who decided it, and when."""
+    return db.session.scalar(
+        select(ReviewEvent)
+        .where(
+            ReviewEvent.entry_id == entry.id,
+            ReviewEvent.action.in_((ReviewAction.approve, ReviewAction.return_)),
+        )
+        .order_by(ReviewEvent.id.desc())
+        .limit(1)
     )
 
 

@@ -11,11 +11,12 @@ from flask import render_template
 from flask import request
 from flask import Response
 from flask import url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import navigation
+from intranet import saving
 from intranet.logs import export
 from intranet.logs import queries
 from intranet.logs import workflow
@@ -24,10 +25,13 @@ from intranet.logs.forms import FilterForm
 from intranet.logs.forms import ReturnForm
 from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import ReviewAction
 from intranet.permissions import Action
+from intranet.permissions import can
 from intranet.permissions import require
 from intranet.rendering import ENTRIES_CHANGED
 from intranet.rendering import render
+from intranet.rendering import render_error
 from intranet.rendering import render_fragment_html
 from intranet.rendering import wants_fragment
 from intranet.security import safe_next
@@ -158,8 +162,8 @@ def update(entry_id: int) -> Response:
         workflow.update(entry, _user(), form.values(), form.version.data or "")
         if request.form.get("then") == "submit":
             workflow.submit(entry, _user())
-        db.session.commit()
-    except (workflow.StaleEntry, StaleDataError):
+        saving.commit(entry)
+    except saving.Conflict:
         db.session.rollback()
         current = db.session.get(ActivityLog, entry_id)
         form.version.data = str(current.version)
@@ -193,8 +197,11 @@ def submit(entry_id: int) -> Response:
 def approve(entry_id: int) -> Response:
     """Approve a submitted entry; in the queue, the decided item replaces it in place."""
     entry = load_entry(entry_id)
-    workflow.approve(entry, _user())
-    db.session.commit()
+    try:
+        workflow.approve(entry, _user())
+        saving.commit(entry)
+    except saving.Conflict:
+        return _decided_first(entry_id)
     return _decided(entry, _("Approved: %(title)s", title=entry.title))
 
 
@@ -202,13 +209,35 @@ def approve(entry_id: int) -> Response:
 def return_entry(entry_id: int) -> Response:
     """Return a submitted entry with a reason (422 without one)."""
     entry = load_entry(entry_id)
-    require(Action.return_entry, entry)
     form = ReturnForm()
-    if not form.validate_on_submit():
-        return _queue_item(entry, form, 422)
-    workflow.return_entry(entry, _user(), form.reason_text())
-    db.session.commit()
+    try:
+        if not form.validate_on_submit():
+            require(Action.return_entry, entry)
+            return _queue_item(entry, form, 422)
+        workflow.return_entry(entry, _user(), form.reason_text())
+        saving.commit(entry)
+    except saving.Conflict:
+        return _decided_first(entry_id)
     return _decided(entry, _("Returned: %(title)s", title=entry.title))
+
+
+def _decided_first(entry_id: int) -> Response:
+    """409: another approver approved or returned the entry first; say who and when."""
+    db.session.rollback()
+    entry = load_entry(entry_id)
+    decision = queries.last_decision(entry)
+    if decision is None:  # a save raced with something else: the generic 409
+        raise saving.Conflict(entry)
+    values = {
+        "title": entry.title,
+        "name": decision.actor.full_name,
+        "time": format_datetime(decision.at, "HH:mm dd/MM/yyyy"),
+    }
+    if decision.action == ReviewAction.approve:
+        message = _("%(name)s approved “%(title)s” first, at %(time)s.", **values)
+    else:
+        message = _("%(name)s returned “%(title)s” first, at %(time)s.", **values)
+    return _decided(entry, message, status=409)
 
 
 def _queue_item(entry: ActivityLog, form: ReturnForm, status: int) -> Response:
@@ -225,17 +254,22 @@ def _queue_item(entry: ActivityLog, form: ReturnForm, status: int) -> Response:
     return _show_page(entry, form, status)
 
 
-def _decided(entry: ActivityLog, message: str) -> Response:
-    """After approve or return: the decided item and the fresh badge (htmx), or a redirect."""
+def _decided(entry: ActivityLog, message: str, status: int = 200) -> Response:
+    """After approve or return: the decided item and the fresh badge (htmx), or a redirect.
+
+    With 409 (another approver was first) the item says so in place; without htmx the
+    message waits on the page the approver is sent back to.
+    """
     if wants_fragment():
-        item = render_template("review/_decided.html", entry=entry, message=message)
+        first_by = message if status == 409 else None
+        item = render_template("review/_decided.html", entry=entry, first_by=first_by)
         badge = render_template(
             "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=True
         )
-        response = render_fragment_html(item + badge)
+        response = render_fragment_html(item + badge, status)
         response.headers["HX-Trigger"] = ENTRIES_CHANGED
         return response
-    flash(message, "success")
+    flash(message, "success" if status < 400 else "warning")
     fallback = url_for("logs.show", entry_id=entry.id)
     return redirect(safe_next(request.form.get("next"), fallback), 303)
 
@@ -254,8 +288,15 @@ def delete(entry_id: int) -> Response:
 def correct(entry_id: int) -> Response:
     """Start a correction of an approved entry: a new linked draft to edit."""
     entry = load_entry(entry_id)
-    correction = workflow.correct(entry, _user())
-    db.session.commit()
+    try:
+        correction = workflow.correct(entry, _user())
+        db.session.commit()
+    except saving.Conflict as conflict:
+        started = conflict.row
+        if started is None or not can(_user(), Action.view_entry, started):
+            return render_error(409, _("A correction of this entry was already started."))
+        flash(_("A correction of this entry was already started: here it is."), "warning")
+        return redirect(url_for("logs.show", entry_id=started.id), 303)
     flash(_("A correction was started. Edit it and send it for approval."), "success")
     return redirect(url_for("logs.edit", entry_id=correction.id), 303)
 

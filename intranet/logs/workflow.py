@@ -11,8 +11,10 @@ from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from intranet import audit
+from intranet import saving
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
@@ -24,10 +26,11 @@ from intranet.models import utcnow
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import require
+from intranet.saving import Conflict
 
 
-class StaleEntry(Exception):
-    """Someone saved the entry since the form was shown (optimistic locking): answer 409."""
+class AlreadyDecided(Conflict):
+    """Another approver approved or returned the entry first: answered 409 with who and when."""
 
 
 class MissingReason(ValueError):
@@ -48,31 +51,25 @@ def _history(entry: ActivityLog, actor: User, action: ReviewAction, comment: str
 
 def create(actor: User, values: dict[str, Any], client_token: str | None) -> ActivityLog:
     """A new draft of the actor's organization; a repeated post returns the first one."""
-    if client_token:
-        existing = db.session.scalar(
-            select(ActivityLog).where(ActivityLog.client_token == client_token)
-        )
-        if existing is not None and existing.author_id == actor.id:
-            return existing
     entry = ActivityLog(
         organization_id=actor.organization_id,
         author=actor,
+        author_id=actor.id,  # read by the rules before the row is flushed
         client_token=client_token or None,
         status=LogStatus.draft,
         **{name: values[name] for name in ENTRY_FIELDS},
     )
     require(Action.create_entry, entry, user=actor)
-    db.session.add(entry)
-    db.session.flush()
-    _history(entry, actor, ReviewAction.create)
+    entry, created = saving.add_once(entry, actor)
+    if created:
+        _history(entry, actor, ReviewAction.create)
     return entry
 
 
 def update(entry: ActivityLog, actor: User, values: dict[str, Any], version: str) -> None:
-    """Save new content into a draft or returned entry; StaleEntry when the version moved."""
+    """Save new content into a draft or returned entry; Conflict when the version moved."""
     require(Action.edit_entry, entry, user=actor)
-    if version != str(entry.version):
-        raise StaleEntry
+    saving.check_version(entry, version)
     changed = {name for name in ENTRY_FIELDS if getattr(entry, name) != values[name]}
     for name in ENTRY_FIELDS:
         setattr(entry, name, values[name])
@@ -90,8 +87,21 @@ def submit(entry: ActivityLog, actor: User) -> None:
     _history(entry, actor, action)
 
 
+def _decided_by_another(entry: ActivityLog, actor: User) -> bool:
+    """True when an approver finds the entry approved or returned: someone decided it first."""
+    decided = entry.status in (LogStatus.approved, LogStatus.returned)
+    return decided and can(actor, Action.review) and entry.author_id != actor.id
+
+
+def _ensure_waiting(entry: ActivityLog, actor: User) -> None:
+    """AlreadyDecided when another approver decided the entry first (a 409, not a 403)."""
+    if _decided_by_another(entry, actor):
+        raise AlreadyDecided(entry)
+
+
 def approve(entry: ActivityLog, actor: User) -> None:
     """Approve a submitted entry; it is locked from now on."""
+    _ensure_waiting(entry, actor)
     require(Action.approve_entry, entry, user=actor)
     entry.status = LogStatus.approved
     entry.approved_at = utcnow()
@@ -100,6 +110,7 @@ def approve(entry: ActivityLog, actor: User) -> None:
 
 def return_entry(entry: ActivityLog, actor: User, reason: str) -> None:
     """Send a submitted entry back to its organization, with the reason."""
+    _ensure_waiting(entry, actor)
     require(Action.return_entry, entry, user=actor)
     reason = reason.strip()
     if not reason:
@@ -116,8 +127,15 @@ def delete(entry: ActivityLog, actor: User) -> None:
 
 
 def correct(entry: ActivityLog, actor: User) -> ActivityLog:
-    """A new draft that corrects an approved entry, which itself stays as it is."""
+    """A new draft that corrects an approved entry, which itself stays as it is.
+
+    An entry has one correction at most (a unique index): when one was started already, by
+    anyone, Conflict carries it, so the caller can lead to it instead of making a second.
+    """
     require(Action.correct_entry, entry, user=actor)
+    started = db.session.scalar(select(ActivityLog).where(ActivityLog.corrects_id == entry.id))
+    if started is not None:
+        raise saving.Conflict(started)
     correction = ActivityLog(
         organization_id=entry.organization_id,
         author=actor,
@@ -126,28 +144,48 @@ def correct(entry: ActivityLog, actor: User) -> ActivityLog:
         **{name: getattr(entry, name) for name in ENTRY_FIELDS},
     )
     db.session.add(correction)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # a correction started at the same moment
+        db.session.rollback()
+        raise saving.Conflict(None) from error
     _history(correction, actor, ReviewAction.create, comment=f"#{entry.id}")
     return correction
 
 
 @dataclass
 class BulkResult:
-    """What a bulk approval did: approved entries and the ones it had to leave."""
+    """What a bulk approval did: approved entries, the ones it may not approve, and the ones
+    another approver decided first (left as they were decided)."""
 
     approved: list[ActivityLog] = field(default_factory=list)
     refused: list[ActivityLog] = field(default_factory=list)
+    decided_first: list[int] = field(default_factory=list)
 
 
 def approve_many(entries: Iterable[ActivityLog], actor: User) -> BulkResult:
-    """Approve each entry the actor may approve, exactly as one approval would decide."""
+    """Approve each entry the actor may approve, exactly as one approval would decide.
+
+    Each approval is committed on its own, so an entry that another approver decides at the
+    same moment is skipped and reported, and never undoes the rest. The one exception to
+    "the caller commits": a bulk action is many single actions.
+    """
     result = BulkResult()
-    for entry in entries:
-        if can(actor, Action.approve_entry, entry):
+    for entry_id, entry in [(entry.id, entry) for entry in entries]:
+        if not can(actor, Action.approve_entry, entry):
+            if _decided_by_another(entry, actor):
+                result.decided_first.append(entry_id)
+            else:
+                result.refused.append(entry)
+            continue
+        try:
             approve(entry, actor)
-            result.approved.append(entry)
+            saving.commit(entry)
+        except saving.Conflict:
+            db.session.rollback()
+            result.decided_first.append(entry_id)
         else:
-            result.refused.append(entry)
+            result.approved.append(entry)
     return result
 
 

@@ -105,6 +105,9 @@ class Award(db.Model):
     form: Mapped[AwardForm] = mapped_column(str_enum(AwardForm, 16))
     reason: Mapped[str] = mapped_column(Text, default="")
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
+    # Who recorded it (None for rows from before it was kept); scopes the client token.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    token_owner = "recorded_by_id"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -126,6 +129,9 @@ class Gift(db.Model):
     # In Vietnamese đồng.
     value: Mapped[int] = mapped_column(default=0)
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
+    # Who recorded it (None for rows from before it was kept); scopes the client token.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    token_owner = "recorded_by_id"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

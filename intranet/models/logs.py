@@ -12,6 +12,7 @@ from sqlalchemy import Index
 from sqlalchemy import JSON
 from sqlalchemy import String
 from sqlalchemy import Text
+from sqlalchemy import text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -123,6 +124,7 @@ class ActivityLog(db.Model):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("activity_log.id"))
     # A form posted twice (double tap, retry) carries the same token: one entry, not two.
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
+    token_owner = "author_id"  # saving.add_once: a token is only ever its author's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
@@ -146,7 +148,14 @@ class ActivityLog(db.Model):
         Index("ix_activity_log_status_submitted_at_id", "status", "submitted_at", "id"),
         Index("ix_activity_log_organization_status_date", "organization_id", "status", "date"),
         Index("ix_activity_log_village_date", "village_id", "date"),
-        Index("ix_activity_log_corrects_id", "corrects_id"),
+        # One correction per approved entry: two would both count in the report.
+        Index(
+            "uq_activity_log_corrects_id",
+            "corrects_id",
+            unique=True,
+            sqlite_where=text("corrects_id IS NOT NULL"),
+            postgresql_where=text("corrects_id IS NOT NULL"),
+        ),
     )
 
     def __repr__(self) -> str:

@@ -127,6 +127,7 @@ class MediationCase(db.Model):
     referred_to: Mapped[str] = mapped_column(String(200), default="")
     closed_on: Mapped[date | None]
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
+    token_owner = "recorded_by_id"  # saving.add_once: a token is only ever its sender's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -129,6 +129,7 @@ class Tip(db.Model):
     referred_to: Mapped[str] = mapped_column(String(200), default="")
     relayed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
+    token_owner = "relayed_by_id"  # saving.add_once: a token is only ever its sender's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)

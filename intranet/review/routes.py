@@ -45,13 +45,12 @@ def index() -> str:
 def approve_many() -> Response:
     """Approve the ticked entries, each checked as a single approval would be."""
     require(Action.review)
-    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()][:BULK_LIMIT]
+    ids = [int(v) for v in request.form.getlist("ids") if v.isascii() and v.isdigit()][:BULK_LIMIT]
     if not ids:
         flash(_("Tick the entries to approve first."), "error")
         return redirect(url_for("review.index"), 303)
     entries = db.session.scalars(select(ActivityLog).where(ActivityLog.id.in_(ids))).all()
     result = workflow.approve_many(entries, current_user._get_current_object())
-    db.session.commit()
     if result.approved:
         count = len(result.approved)
         flash(ngettext("%(num)d entry approved.", "%(num)d entries approved.", count), "success")
@@ -61,6 +60,16 @@ def approve_many() -> Response:
             ngettext(
                 "%(num)d entry was left: you wrote it, or it is no longer waiting.",
                 "%(num)d entries were left: you wrote them, or they are no longer waiting.",
+                count,
+            ),
+            "warning",
+        )
+    if result.decided_first:
+        count = len(result.decided_first)
+        flash(
+            ngettext(
+                "%(num)d entry was decided by another approver first; it stays as they decided.",
+                "%(num)d entries were decided by another approver first; they stay as decided.",
                 count,
             ),
             "warning",

@@ -12,10 +12,11 @@ from flask import request
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import audit
+from intranet import saving
 from intranet.awards import queries
 from intranet.awards.forms import AwardEntryForm
 from intranet.awards.forms import GiftEntryForm
@@ -120,12 +121,11 @@ def create() -> Response:
     form = AwardEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new.html", 422, form=form)
-    token = form.client_token.data or None
-    award = db.session.scalar(select(Award).where(Award.client_token == token)) if token else None
-    if award is None:
-        award = Award(client_token=token)
-        _set_award(award, form)
-        db.session.add(award)
+    actor = current_user._get_current_object()  # type: ignore[attr-defined]
+    award = Award(client_token=form.client_token.data, recorded_by_id=actor.id)
+    _set_award(award, form)
+    award, created = saving.add_once(award, actor)
+    if created:
         audit.record("award_recorded", award, year=award.year)
         db.session.commit()
         flash(_("The commendation was recorded."), "success")
@@ -195,12 +195,11 @@ def create_gift() -> Response:
     form = GiftEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new_gift.html", 422, form=form)
-    token = form.client_token.data or None
-    gift = db.session.scalar(select(Gift).where(Gift.client_token == token)) if token else None
-    if gift is None:
-        gift = Gift(client_token=token)
-        _set_gift(gift, form)
-        db.session.add(gift)
+    actor = current_user._get_current_object()  # type: ignore[attr-defined]
+    gift = Gift(client_token=form.client_token.data, recorded_by_id=actor.id)
+    _set_gift(gift, form)
+    gift, created = saving.add_once(gift, actor)
+    if created:
         audit.record("gift_recorded", gift, year=gift.year)
         db.session.commit()
         flash(_("The gift was recorded."), "success")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import saving
 from intranet import sealing
 from intranet.models import db
 from intranet.models import Informant
@@ -25,10 +26,6 @@ from intranet.sealing import InformantDetails
 def relay(user: User, values: dict[str, Any], client_token: str | None) -> Tip:
     """Record a tip and seal its informant; the same form posted twice records it once."""
     require(Action.relay_tip, user=user)
-    if client_token:
-        earlier = db.session.scalar(select(Tip).where(Tip.client_token == client_token))
-        if earlier is not None:
-            return earlier
     tip = Tip(
         received_on=values.get("received_on") or local_today(),
         channel=values["channel"],
@@ -36,9 +33,12 @@ def relay(user: User, values: dict[str, Any], client_token: str | None) -> Tip:
         category=values["category"],
         summary=values["summary"].strip(),
         relayed_by=user,
+        relayed_by_id=user.id,
         client_token=client_token or None,
     )
-    db.session.add(tip)
+    tip, created = saving.add_once(tip, user)
+    if not created:
+        return tip
     name = (values.get("informant_name") or "").strip()
     contact = (values.get("informant_contact") or "").strip()
     if name or contact:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import audit
+from intranet import saving
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
@@ -403,19 +404,21 @@ def create_case(code: str) -> Response:
     if not form.validate_on_submit():
         body = render_template("villages/case_new.html", village=village, form=form)
         return Response(body, 422)
-    token = form.client_token.data or None
-    case = db.session.scalar(select(MediationCase).where(MediationCase.client_token == token))
-    if token is None or case is None:
-        case = MediationCase(
+    actor = current_user._get_current_object()  # type: ignore[attr-defined]
+    case, created = saving.add_once(
+        MediationCase(
             village=village,
-            recorded_by=current_user._get_current_object(),  # type: ignore[attr-defined]
+            recorded_by=actor,
+            recorded_by_id=actor.id,
             received_on=form.received_on.data,
             kind=form.kind.data,
             parties=form.parties.data.strip(),
             summary=(form.summary.data or "").strip(),
-            client_token=token,
-        )
-        db.session.add(case)
+            client_token=form.client_token.data,
+        ),
+        actor,
+    )
+    if created:
         audit.record("case_recorded", case, village=village.code)
         db.session.commit()
         flash(_("The case was recorded."), "success")

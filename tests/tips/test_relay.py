@@ -62,6 +62,22 @@ def test_a_double_tap_records_one_tip(client, demo, login):
     assert _tips() == 1
 
 
+def test_another_accounts_token_never_answers_with_its_receipt(client, demo, login):
+    token = str(uuid.uuid4())
+    login("mttq")
+    client.post("/tips", data=form(client_token=token))
+    number = db.session.scalar(select(Tip)).number
+    client.post("/logout")
+    login("phunu")
+
+    response = client.post("/tips", data=form(client_token=token))
+
+    assert response.status_code == 400
+    assert number not in response.get_data(as_text=True)
+    assert number not in client.get("/tips/receipt", follow_redirects=True).get_data(as_text=True)
+    assert _tips() == 1
+
+
 def test_the_informant_is_sealed_in_its_own_table(client, demo, login):
     login("phunu")
 

@@ -60,7 +60,8 @@ def password_problem(password: str | None, *user_inputs: str) -> LazyString | No
         return _l("A password has 10 to 200 characters.")
     if password.lower() in _COMMON_PASSWORDS:
         return _l("This password is one of the most common ones. Choose another.")
-    words = [word for value in user_inputs for word in re.split(r"[\s._-]+", value) if word]
+    words = [value for value in user_inputs if value]
+    words += [word for value in words for word in re.split(r"[\s._-]+", value) if word]
     if zxcvbn(password[:_SCORED_LENGTH], user_inputs=words)["score"] < PASSWORD_MIN_SCORE:
         return _l("This password is too easy to guess. Use several unrelated words.")
     return None

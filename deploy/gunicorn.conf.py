@@ -9,13 +9,20 @@ Values may be overridden with GUNICORN_* variables for a bigger host.
 import multiprocessing
 import os
 
-# Where nginx proxies to; `make bench` passes --bind for its own port.
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Where nginx proxies to, and nothing else: a client that reached gunicorn directly would skip
+# nginx's buffering (one slow phone holds a sync worker for the whole timeout), its limit on
+# sign-in attempts and HTTPS. Loopback by default; GUNICORN_BIND overrides it (several
+# addresses comma-separated), e.g. "unix:/run/intranet/gunicorn.sock", or the private LAN
+# address that the district's nginx reaches, never 0.0.0.0 on a host with a public address.
+# `make bench` passes --bind for its own port.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 # The classic (2 × cores) + 1: a worker waiting on the database leaves the core to another.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 # Longer than any page takes; the .xlsx export of 50,000 rows is the slowest answer.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Workers finish their requests within this on a stop; systemd's TimeoutStopSec (35 s in
+# deploy/intranet.service) must stay longer, or it kills them mid-request.
 graceful_timeout = 30
 # Each worker imports the app itself: no database connection is ever shared across a fork.
 preload_app = False

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import StrictUndefined
+from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet import cli
@@ -80,6 +81,8 @@ def _prepare_instance(app: Flask) -> None:
     """Make the instance folder and a generated secret key; point at the catalogues and database."""
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
+    # Database, keys and backups are the commune's secrets: nobody but the app's user reads them.
+    os.chmod(instance, 0o700)
     if not app.config.get("SECRET_KEY"):
         key_file = instance / "secret_key"
         if not key_file.exists():
@@ -91,6 +94,36 @@ def _prepare_instance(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'intranet.db'}"
+    _protect_sqlite_files(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config["DEMO_MODE"] and not app.config["SESSION_COOKIE_SECURE"]:
+        app.logger.warning(
+            "INTRANET_SESSION_COOKIE_SECURE is false on a real installation (DEMO_MODE is "
+            "false): session cookies would also travel over plain HTTP. Serve the intranet "
+            "over HTTPS only and set INTRANET_SESSION_COOKIE_SECURE=true."
+        )
+
+
+def _protect_sqlite_files(uri: str) -> None:
+    """Make the SQLite database (and its -wal, -shm) readable by the app's user only (0600).
+
+    A missing database file is created empty with that mode first: SQLite gives the
+    write-ahead log and shared-memory files the database file's mode, so all three stay
+    private whatever the process's umask.
+    """
+    url = make_url(uri)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            os.chmod(file, 0o600)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Command-line tools under `flask --app wsgi`: demo load, users create, backup."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -7,11 +8,13 @@ import click
 from flask import current_app
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import func
 from sqlalchemy import select
 
 from intranet import audit
 from intranet import demo
+from intranet.auth.policy import normalize_username
+from intranet.auth.policy import password_problem
+from intranet.auth.policy import username_problem
 from intranet.models import db
 from intranet.models import Organization
 from intranet.models import Role
@@ -62,12 +65,19 @@ def users_create(
     village_code: str | None,
     password: str,
 ) -> None:
-    """Create an account (the first administrator of a new installation, say)."""
-    username = username.strip().lower()
-    if len(password) < 8:
-        raise click.BadParameter("at least 8 characters", param_hint="--password")
-    if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
-        raise click.ClickException(f"the username {username} is already taken")
+    """Create an account (the first administrator of a new installation, say).
+
+    The same rules as the administrator's form (intranet/auth/policy.py). Whoever runs this
+    holds the server, so a police account made here needs no police confirmation: the first
+    police approver of a new installation is made this way.
+    """
+    username = normalize_username(username)
+    problem = username_problem(username)
+    if problem:
+        raise click.BadParameter(str(problem), param_hint="--username")
+    problem = password_problem(password, username, full_name)
+    if problem:
+        raise click.BadParameter(str(problem), param_hint="--password")
     organization = db.session.scalar(select(Organization).where(Organization.code == org_code))
     if organization is None:
         raise click.ClickException(f"no organization with the code {org_code}")
@@ -102,7 +112,7 @@ def backup(path: Path) -> None:
         )
     if path.exists():
         raise click.ClickException(f"{path} exists already; choose a new file name.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_file(path)
     source = sqlite3.connect(url.database)
     target = sqlite3.connect(path)
     try:
@@ -113,6 +123,18 @@ def backup(path: Path) -> None:
         source.close()
     current_app.logger.info("Database backed up to %s", path)
     click.echo(f"Backed up {url.database} to {path}.")
+
+
+def _private_file(path: Path) -> None:
+    """Create an empty file only its owner may read (0600), in a folder made 0700 if new.
+
+    A backup holds tips, parties' names and password hashes; SQLite gives its journal the
+    database file's mode, so the copy is never readable by others, whatever the umask.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        os.chmod(path.parent, 0o700)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def register(app: Flask) -> None:

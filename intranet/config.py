@@ -28,9 +28,12 @@ class Config:
     # Werkzeug's method for new password hashes; tests use a cheaper one to stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
 
-    # Login throttling: this many failures for one username and address within the window
-    # lock that pair until the window has passed since the last failure.
+    # Login throttling (intranet/auth/throttle.py): within the window, this many failures for
+    # one username and address pause that pair, this many from one address pause the address
+    # (password spraying), and this many on the whole site pause every new sign-in.
     LOGIN_MAX_FAILURES = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_MAX_FAILURES_TOTAL = 200
     LOGIN_LOCK_MINUTES = 15
 
     # Shown on every page; the demo marks itself as demo (DESIGN section 4).

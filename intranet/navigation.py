@@ -49,6 +49,8 @@ ITEMS = (
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),
     NavItem("admin.organizations", _l("Organizations"), Action.manage_organizations, "/admin/orgs"),
     NavItem("admin.villages", _l("Village register"), Action.manage_villages, "/admin/villages"),
+    # Police and approver accounts change only when a police approver accepts (issue 12).
+    NavItem("admin.changes", _l("Account changes"), Action.view_account_changes, "/admin/changes"),
 )
 
 

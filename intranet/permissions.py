@@ -42,6 +42,11 @@ only). The police enter the monthly incident figures; the police and the People'
 (its members, approvers and leaders, not the IT clerk) record awards and gifts; leaders write
 the report's narrative (assessment, tasks, number, signer).
 
+Accounts (issue 12): the administrator manages them, but a change that makes, changes or
+unmakes a police account or an approver (a new one, its role, organization or active state,
+its password) waits for a police approver's confirmation (``decide_account_change``), never
+his own account's; the administrator and the police approvers see the waiting changes.
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -63,9 +68,11 @@ from sqlalchemy import or_
 
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
+from intranet.models import ChangeStatus
 from intranet.models import LogStatus
 from intranet.models import MediationCase
 from intranet.models import OrgKind
+from intranet.models import PendingChange
 from intranet.models import Role
 from intranet.models import Tip
 from intranet.models import User
@@ -110,6 +117,9 @@ class Action(StrEnum):
     record_award = "record_award"
     view_report = "view_report"
     write_narrative = "write_narrative"
+    # Police and approver accounts change with a police approver's confirmation (issue 12)
+    view_account_changes = "view_account_changes"
+    decide_account_change = "decide_account_change"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -262,6 +272,32 @@ def _is_leader(user: User, target: object | None) -> bool:
     return user.role == Role.leader
 
 
+# Account changes that wait for the police (issue 12)
+
+
+def _is_police_approver(user: User) -> bool:
+    return is_police(user) and user.role == Role.approver
+
+
+def _view_account_changes(user: User, target: object | None) -> bool:
+    """The administrator who asks and the police approvers who decide."""
+    return user.role == Role.admin or _is_police_approver(user)
+
+
+def _decide_account_change(user: User, change: object | None) -> bool:
+    """A police approver, a change still waiting, never one about or asked by himself."""
+    if not _is_police_approver(user):
+        return False
+    if change is None:
+        return True
+    assert isinstance(change, PendingChange)
+    return (
+        change.status == ChangeStatus.pending
+        and change.user_id != user.id
+        and change.requested_by_id != user.id
+    )
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -295,6 +331,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.record_award: _record_award,
     Action.view_report: _signed_in,
     Action.write_narrative: _is_leader,
+    Action.view_account_changes: _view_account_changes,
+    Action.decide_account_change: _decide_account_change,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

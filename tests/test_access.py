@@ -10,12 +10,14 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
+from intranet.admin import workflow as admin_workflow
 from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import Award
 from intranet.models import AwardForm
 from intranet.models import AwardGiver
+from intranet.models import ChangeKind
 from intranet.models import db
 from intranet.models import DisputeKind
 from intranet.models import Gift
@@ -25,6 +27,7 @@ from intranet.models import MediationCase
 from intranet.models import MediationTeam
 from intranet.models import Mediator
 from intranet.models import Organization
+from intranet.models import PendingChange
 from intranet.models import RecipientKind
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
@@ -106,6 +109,11 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin.village", "GET"): admin_only(303),
     ("admin.edit_village", "GET"): admin_only(200),
     ("admin.update_village", "POST"): admin_only(422),
+    # Police and approver accounts change when a police approver accepts (issue 12). The
+    # change walked makes mttq an approver: rejected first, it cannot be accepted after.
+    ("admin.changes", "GET"): everyone(403) | {"admin": 200, "approver": 200},
+    ("admin.reject_change", "POST"): everyone(403) | {"approver": 303},
+    ("admin.accept_change", "POST"): everyone(403),
     ("board.feed", "GET"): everyone(303),
     ("logs.index", "GET"): everyone(200),
     ("logs.export_xlsx", "GET"): everyone(200),
@@ -261,6 +269,15 @@ def approved_entry(demo):
             ),
         ]
     )
+    admin = db.session.scalar(select(User).where(User.username == "admin"))
+    mttq = db.session.scalar(select(User).where(User.username == "mttq"))
+    admin_workflow.request_change(
+        ChangeKind.update,
+        admin,
+        username="mttq",
+        user=mttq,
+        values=admin_workflow.current_values(mttq) | {"role": "approver"},
+    )
     db.session.commit()
     return entry
 
@@ -281,6 +298,7 @@ def _url(app, endpoint: str) -> str:
         "tip_id": db.session.scalar(select(Tip.id).where(Tip.summary == TIP_SUMMARY)),
         "month": f"{date.today().year}-01",
         "award_id": db.session.scalar(select(Award.id)),
+        "change_id": db.session.scalar(select(PendingChange.id)),
         "gift_id": db.session.scalar(select(Gift.id)),
         "category": "crime",
         "year": 2025,

@@ -1,6 +1,7 @@
 """The commands of DESIGN section 4 under `flask --app wsgi`."""
 
 import sqlite3
+import stat
 
 import pytest
 from sqlalchemy import func
@@ -88,9 +89,25 @@ def test_users_create_adds_an_account(runner):
     ("args", "message"),
     [
         (["--org", "khong-co"], "no organization with the code khong-co"),
-        (["--org", "congan", "--username", "mttq"], "already taken"),
+        (["--org", "congan", "--username", "mttq"], "Tên đăng nhập này đã có người dùng."),
+        (["--org", "congan", "--username", " MTTQ "], "Tên đăng nhập này đã có người dùng."),
+        (["--org", "congan", "--username", "cán bộ"], "chữ thường không dấu"),
+        (["--org", "congan", "--username", "ab"], "Tên đăng nhập có từ 3 đến 64 ký tự."),
         (["--org", "congan", "--village", "lang99"], "no village with the code lang99"),
-        (["--org", "congan", "--password", "short"], "at least 8 characters"),
+        (["--org", "congan", "--password", "mat-khau"], "Mật khẩu có từ 10 đến 200 ký tự."),
+        (["--org", "congan", "--password", "1234567890"], "mật khẩu phổ biến nhất"),
+        (["--org", "congan", "--password", "Password2026"], "quá dễ đoán"),
+    ],
+    ids=[
+        "no-org",
+        "taken",
+        "taken-other-case",
+        "accents",
+        "too-short-name",
+        "no-village",
+        "short-password",
+        "common-password",
+        "guessable-password",
     ],
 )
 def test_users_create_refuses_bad_input(runner, args, message):
@@ -103,6 +120,7 @@ def test_users_create_refuses_bad_input(runner, args, message):
 
     assert result.exit_code != 0
     assert message in result.output
+    assert db.session.scalar(select(User).where(User.username == "moi")) is None
 
 
 @pytest.mark.sqlite_only
@@ -137,3 +155,16 @@ def test_demo_load_without_accounts_gives_a_real_installation_its_places(runner)
     assert _count(Village) == 36
     assert _count(Organization) == 16
     assert _count(User) == 0
+
+
+@pytest.mark.sqlite_only
+def test_backups_are_readable_by_their_owner_only(runner, tmp_path):
+    runner.invoke(args=["demo", "load", "--without-accounts"])
+    target = tmp_path / "new-folder" / "intranet.db"
+
+    result = runner.invoke(args=["backup", str(target)])
+
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+    assert not [p for p in target.parent.iterdir() if p != target]  # no journal left behind

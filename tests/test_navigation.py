@@ -23,6 +23,7 @@ NAV_LINKS = re.compile(r'<nav class="container main-nav".*?</nav>', re.S)
                 "Người dùng",
                 "Tổ chức",
                 "Danh mục thôn, làng",
+                "Thay đổi tài khoản",
             ],
         ),
         (
@@ -36,6 +37,7 @@ NAV_LINKS = re.compile(r'<nav class="container main-nav".*?</nav>', re.S)
                 "Khen thưởng",
                 "Báo cáo 19/8",
                 "Tin báo",
+                "Thay đổi tài khoản",
             ],
         ),
         (

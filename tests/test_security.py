@@ -1,12 +1,16 @@
 """Headers on every response, CSRF on every form, no inline script (DESIGN section 6)."""
 
 import json
+import os
 import re
+import runpy
+import stat
 from pathlib import Path
 
 import pytest
 
 from intranet.config import Config
+from intranet.models import db
 from tests.factories import make_user
 from tests.factories import PASSWORD
 
@@ -101,3 +105,78 @@ def test_production_hashes_passwords_with_scrypt(make_app):
 
     assert Config.PASSWORD_HASH_METHOD == "scrypt"
     assert user.password_hash.startswith("scrypt:")
+
+
+@pytest.mark.sqlite_only
+def test_the_database_and_its_journal_files_are_private(make_app, tmp_path):
+    database = tmp_path / "data" / "intranet.db"
+    database.parent.mkdir()
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.create_all()
+        make_user("mttq")
+        files = [database, Path(f"{database}-wal"), Path(f"{database}-shm")]
+        modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in files}
+
+    assert modes == {"intranet.db": 0o600, "intranet.db-wal": 0o600, "intranet.db-shm": 0o600}
+
+
+@pytest.mark.sqlite_only
+def test_an_existing_readable_database_is_made_private(make_app, tmp_path):
+    database = tmp_path / "intranet.db"
+    database.touch(mode=0o644)
+    os.chmod(database, 0o644)
+
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.create_all()
+
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_the_instance_folder_is_private(app):
+    assert stat.S_IMODE(Path(app.instance_path).stat().st_mode) == 0o700
+
+
+def test_a_real_installation_without_secure_cookies_warns_at_start(make_app, caplog):
+    make_app(DEMO_MODE=False, SESSION_COOKIE_SECURE=False)
+    make_app(DEMO_MODE=False, SESSION_COOKIE_SECURE=True)
+    make_app(DEMO_MODE=True, SESSION_COOKIE_SECURE=False)
+
+    warnings = [r for r in caplog.records if "SESSION_COOKIE_SECURE" in r.getMessage()]
+    assert len(warnings) == 1
+    assert warnings[0].levelname == "WARNING"
+
+
+DEPLOY = Path(__file__).parent.parent / "deploy"
+
+
+def test_nginx_sends_hsts_everywhere_and_limits_sign_in_attempts():
+    conf = (DEPLOY / "nginx-intranet.conf").read_text()
+
+    hsts = 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'
+    # add_header in a location replaces the server's: every location that adds headers repeats it.
+    assert conf.count(hsts) == conf.count("location /static/") + 1
+    assert re.search(r"limit_req_zone \$intranet_login_key zone=intranet_login:\d+m rate=", conf)
+    login = re.search(r"location = /login \{(.*?)\n    \}", conf, re.S).group(1)
+    assert "limit_req zone=intranet_login" in login
+    assert "limit_req_status 429;" in login
+
+
+def test_systemd_keeps_new_files_private_and_waits_for_graceful_stop():
+    unit = (DEPLOY / "intranet.service").read_text()
+    gunicorn = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+    assert "UMask=0077" in unit
+    stop = int(re.search(r"TimeoutStopSec=(\d+)", unit).group(1))
+    assert stop > gunicorn["graceful_timeout"]
+
+
+def test_gunicorn_listens_only_where_nginx_reaches_it(monkeypatch):
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    default = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    monkeypatch.setenv("GUNICORN_BIND", "unix:/run/intranet/gunicorn.sock")
+    overridden = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+    assert default["bind"] == ["127.0.0.1:8000"]
+    assert overridden["bind"] == ["unix:/run/intranet/gunicorn.sock"]

@@ -3,7 +3,6 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
 from sqlalchemy import select
 from wtforms import BooleanField
 from wtforms import PasswordField
@@ -13,9 +12,10 @@ from wtforms import StringField
 from wtforms import ValidationError
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
-from wtforms.validators import Length
 from wtforms.validators import Regexp
 
+from intranet.auth.policy import password_problem
+from intranet.auth.policy import username_problem
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
@@ -87,26 +87,24 @@ class UserCreateForm(UserEditForm):
 
     username = StringField(
         _l("Username"),
-        validators=[
-            DataRequired(_l("Enter a username.")),
-            Length(min=3, max=64, message=_l("A username has 3 to 64 characters.")),
-            Regexp(CODE_PATTERN, message=CODE_MESSAGE),
-        ],
+        validators=[DataRequired(_l("Enter a username."))],
         render_kw={"autocapitalize": "none", "spellcheck": "false", "autocomplete": "off"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[
-            DataRequired(_l("Enter a password.")),
-            Length(min=8, max=200, message=_l("A password has 8 to 200 characters.")),
-        ],
+        validators=[DataRequired(_l("Enter a password."))],
         render_kw={"autocomplete": "new-password"},
     )
 
     def validate_username(self, field: StringField) -> None:
-        wanted = (field.data or "").strip().lower()
-        if db.session.scalar(select(User.id).where(func.lower(User.username) == wanted)):
-            raise ValidationError(_l("This username is already taken."))
+        problem = username_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password(self, field: PasswordField) -> None:
+        problem = password_problem(field.data, self.username.data or "", self.full_name.data or "")
+        if problem:
+            raise ValidationError(problem)
 
 
 class PasswordForm(VersionedForm):
@@ -114,12 +112,19 @@ class PasswordForm(VersionedForm):
 
     password = PasswordField(
         _l("New password"),
-        validators=[
-            DataRequired(_l("Enter a password.")),
-            Length(min=8, max=200, message=_l("A password has 8 to 200 characters.")),
-        ],
+        validators=[DataRequired(_l("Enter a password."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+    def __init__(self, *args: Any, account: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._account = account
+
+    def validate_password(self, field: PasswordField) -> None:
+        names = (self._account.username, self._account.full_name) if self._account else ()
+        problem = password_problem(field.data, *names)
+        if problem:
+            raise ValidationError(problem)
 
 
 class OrganizationForm(VersionedForm):

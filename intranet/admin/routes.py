@@ -23,16 +23,23 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import audit
+from intranet.admin import workflow
 from intranet.admin.forms import OrganizationCreateForm
 from intranet.admin.forms import OrganizationForm
 from intranet.admin.forms import PasswordForm
 from intranet.admin.forms import UserCreateForm
 from intranet.admin.forms import UserEditForm
 from intranet.admin.forms import VillageForm
+from intranet.auth.policy import normalize_username
 from intranet.board.queries import commune_figures
 from intranet.forms import VersionedForm
+from intranet.models import ChangeKind
+from intranet.models import ChangeStatus
 from intranet.models import db
+from intranet.models import hash_password
 from intranet.models import Organization
+from intranet.models import OrgKind
+from intranet.models import PendingChange
 from intranet.models import Role
 from intranet.models import User
 from intranet.models import Village
@@ -179,7 +186,26 @@ def create_user() -> Response:
     if not form.validate_on_submit():
         body = render_template("admin/new.html", form=form, **_new_user_context())
         return Response(body, 422)
-    user = User(username=form.username.data.strip().lower(), password_hash="")
+    username = normalize_username(form.username.data)
+    values = workflow.account_values(form.data)
+    if workflow.create_needs_confirmation(values):
+        workflow.request_change(
+            ChangeKind.create,
+            current_user,
+            username=username,
+            values=values,
+            password_hash=hash_password(form.password.data),
+        )
+        db.session.commit()
+        flash(
+            _(
+                "The account %(username)s will be created when a police approver confirms it.",
+                username=username,
+            ),
+            "success",
+        )
+        return redirect(url_for("admin.changes"), 303)
+    user = User(username=username, password_hash="")
     _apply(user, form, USER_FIELDS)
     user.set_password(form.password.data)
     db.session.add(user)
@@ -240,9 +266,16 @@ def update_user(user_id: int) -> Response:
         return _user_editor(row, form, 422)
     if not form.version_matches(row):
         return _user_editor(row, form, 409, conflict=row)
+    values = workflow.account_values(form.data)
+    if workflow.update_needs_confirmation(row, values):
+        workflow.request_change(
+            ChangeKind.update, current_user, username=row.username, user=row, values=values
+        )
+        db.session.commit()
+        return _held(row)
     changes = _changed_fields(row, form, USER_FIELDS)
     _apply(row, form, USER_FIELDS)
-    if "is_active" in changes or "role" in changes:
+    if changes.keys() & set(workflow.GUARDED_FIELDS):
         row.end_sessions()
     audit.record("user_updated", row, changes=changes)
     if not _commit_or_conflict():
@@ -273,12 +306,22 @@ def set_password(user_id: int) -> Response:
     """Set a new password for an account; its open sessions end."""
     require(Action.manage_users)
     row = _user_or_404(user_id)
-    password_form = PasswordForm()
+    password_form = PasswordForm(account=row)
     form = UserEditForm(obj=row, organization=row.organization_id, village=row.village_id)
     if not password_form.validate_on_submit():
         return _user_editor(row, form, 422, password_form=password_form)
     if not password_form.version_matches(row):
         return _user_editor(row, form, 409, password_form=password_form, conflict=row)
+    if workflow.password_needs_confirmation(row):
+        workflow.request_change(
+            ChangeKind.password,
+            current_user,
+            username=row.username,
+            user=row,
+            password_hash=hash_password(password_form.password.data),
+        )
+        db.session.commit()
+        return _held(row)
     row.set_password(password_form.password.data)
     audit.record("password_reset", row)
     if not _commit_or_conflict():
@@ -290,6 +333,115 @@ def set_password(user_id: int) -> Response:
         user=row,
         notice=_("New password set."),
     )
+
+
+def _held(row: User) -> Response:
+    """After a change held for the police: the unchanged row saying so, or back to the list."""
+    notice = _("Waiting for a police approver's confirmation; nothing has changed yet.")
+    if wants_fragment():
+        return render("admin/_user_row.html", "admin/_user_row.html", user=row, notice=notice)
+    flash(_("%(username)s: %(notice)s", username=row.username, notice=notice), "success")
+    return redirect(url_for("admin.changes"), 303)
+
+
+# Account changes waiting for the police (issue 12)
+
+CHANGES_SHOWN = 50
+
+
+@bp.route("/changes")
+def changes() -> str:
+    """The account changes waiting for a police approver, and the latest decided ones."""
+    require(Action.view_account_changes)
+    waiting = db.session.scalars(
+        select(PendingChange)
+        .where(PendingChange.status == ChangeStatus.pending)
+        .order_by(PendingChange.requested_at, PendingChange.id)
+        .limit(CHANGES_SHOWN)
+    ).all()
+    decided = db.session.scalars(
+        select(PendingChange)
+        .where(PendingChange.status != ChangeStatus.pending)
+        .order_by(PendingChange.decided_at.desc(), PendingChange.id.desc())
+        .limit(CHANGES_SHOWN)
+    ).all()
+    return render_template(
+        "admin/changes.html",
+        waiting=[(change, _readable(change)) for change in waiting],
+        decided=decided,
+    )
+
+
+def _readable(change: PendingChange) -> list[tuple[str, str, str]]:
+    """(field, now, asked) for each field the change would set, as a person reads them."""
+    organizations = {o.id: o.name for o in db.session.scalars(select(Organization))}
+    villages = {v.id: v.display_name for v in db.session.scalars(select(Village))}
+    labels = {
+        "full_name": _("Full name"),
+        "organization": _("Organization"),
+        "role": _("Role"),
+        "village": _("Village"),
+        "locale": _("Language"),
+        "is_active": _("Account active"),
+    }
+
+    def shown(name: str, value: str) -> str:
+        if value in ("", "None"):
+            return "—"
+        if name == "organization":
+            return organizations.get(int(value), value)
+        if name == "village":
+            return villages.get(int(value), value)
+        if name == "role":
+            return Role(value).label
+        if name == "is_active":
+            return _("Yes") if value == "True" else _("No")
+        return value
+
+    return [
+        (labels[name], shown(name, old), shown(name, new))
+        for name, (old, new) in workflow.described_changes(change).items()
+    ]
+
+
+def _change_or_404(change_id: int) -> PendingChange:
+    return db.get_or_404(PendingChange, change_id)
+
+
+@bp.route("/changes/<int:change_id>/accept", methods=["POST"])
+def accept_change(change_id: int) -> Response:
+    """A police approver applies a waiting change (never one about his own account)."""
+    change = _change_or_404(change_id)
+    require(Action.decide_account_change, change)
+    try:
+        user = workflow.accept(change, current_user)
+        db.session.commit()
+    except (workflow.StaleChange, StaleDataError):
+        db.session.rollback()
+        flash(
+            _(
+                "The account %(username)s changed since this was asked: reject it and ask the "
+                "administrator to ask again.",
+                username=change.username,
+            ),
+            "error",
+        )
+        return redirect(url_for("admin.changes"), 303)
+    flash(_("Accepted: %(username)s is changed.", username=user.username), "success")
+    return redirect(url_for("admin.changes"), 303)
+
+
+@bp.route("/changes/<int:change_id>/reject", methods=["POST"])
+def reject_change(change_id: int) -> Response:
+    """A police approver drops a waiting change; the account stays as it is."""
+    change = _change_or_404(change_id)
+    require(Action.decide_account_change, change)
+    workflow.reject(change, current_user)
+    if not _commit_or_conflict():
+        flash(_("Someone decided this change first."), "error")
+        return redirect(url_for("admin.changes"), 303)
+    flash(_("Rejected: %(username)s stays as it was.", username=change.username), "success")
+    return redirect(url_for("admin.changes"), 303)
 
 
 # Organizations
@@ -380,7 +532,7 @@ def update_organization(org_id: int) -> Response:
     require(Action.manage_organizations)
     row = db.get_or_404(Organization, org_id)
     form = OrganizationForm(editing=row)
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or not _keeps_police_accounts(row, form):
         return _organization_editor(row, form, 422)
     if not form.version_matches(row):
         return _organization_editor(row, form, 409, conflict=row)
@@ -396,6 +548,29 @@ def update_organization(org_id: int) -> Response:
         _("Organization %(name)s saved.", name=row.name),
         organization=row,
     )
+
+
+def _keeps_police_accounts(row: Organization, form: OrganizationForm) -> bool:
+    """An organization with accounts cannot become or stop being the police, and the police
+    cannot be marked inactive while it has accounts: either would change police accounts
+    without a police approver's confirmation. Move or disable the accounts first."""
+    has_accounts = db.session.scalar(select(User.id).where(User.organization_id == row.id).limit(1))
+    if not has_accounts:
+        return True
+    if (row.kind == OrgKind.police) != (form.kind.data == OrgKind.police):
+        form.kind.errors.append(
+            _l(
+                "This organization has accounts: it cannot become or stop being the police. "
+                "Move its accounts first (the police confirm such moves)."
+            )
+        )
+        return False
+    if row.kind == OrgKind.police and row.is_active and not form.is_active.data:
+        form.is_active.errors.append(
+            _l("The police still have accounts here: disable them first (the police confirm that).")
+        )
+        return False
+    return True
 
 
 # Villages

@@ -17,6 +17,7 @@ from flask_login import login_user
 from flask_login import logout_user
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
@@ -24,6 +25,7 @@ from intranet import audit
 from intranet.auth import throttle
 from intranet.auth.forms import LocaleForm
 from intranet.auth.forms import LoginForm
+from intranet.auth.policy import normalize_username
 from intranet.extensions import login_manager
 from intranet.models import db
 from intranet.models import User
@@ -42,12 +44,18 @@ def _dummy_hash(method: str) -> str:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The user of a session cookie, or None when the account was disabled or reset since."""
+    """The user of a session cookie, or None when the session was ended since.
+
+    A session ends when the account signs out, is disabled, gets a new password or role
+    (its session token changes), or when its organization is marked inactive.
+    """
     pk, _sep, token = user_id.partition(":")
     if not pk.isdigit():
         return None
     user = db.session.get(User, int(pk))
     if user is None or not user.is_active or user.session_token != token:
+        return None
+    if not user.organization.is_active:
         return None
     return user
 
@@ -66,31 +74,56 @@ def login() -> Response | str:
         status = 422 if form.is_submitted() else 200
         return _login_page(form, status)
 
-    username = form.username.data.strip().lower()
+    username = normalize_username(form.username.data)
     address = audit.client_address()
-    minutes = throttle.minutes_locked(username, address)
-    if minutes:
-        return _login_page(form, 429, _locked_message(minutes))
+    lock = throttle.lock(username, address)
+    if lock:
+        return _locked_page(form, lock)
 
     user = db.session.scalar(select(User).where(func.lower(User.username) == username))
-    if user is None:
-        check_password_hash(
-            _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), form.password.data
+    if not _password_matches(user, form.password.data):
+        return _failed(form, user, username, address)
+    assert user is not None
+    if not user.is_active:
+        return _refused(
+            form, user, "inactive", _("This account is disabled. Ask the commune's IT clerk.")
         )
-    elif user.check_password(form.password.data) and user.is_active:
-        return _sign_in(user, username, address, form.next.data)
-    elif user.check_password(form.password.data):
-        audit.record("login_refused", user, actor=user, reason="inactive")
-        db.session.commit()
-        return _login_page(form, 403, _("This account is disabled. Ask the commune's IT clerk."))
+    if not user.organization.is_active:
+        message = _(
+            "Your organization no longer works in the intranet. Ask the commune's IT clerk."
+        )
+        return _refused(form, user, "organization_inactive", message)
+    return _sign_in(user, username, address, form.next.data)
 
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """One hash check on every path: an unknown name costs as much as a wrong password."""
+    if user is None:
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+def _failed(form: LoginForm, user: User | None, username: str, address: str) -> Response:
+    """Count the failure, audit it (a known account by name, an unknown name by its keyed
+    hash only), and say so, or that sign-in is now paused."""
     throttle.record_failure(username, address)
-    audit.record("login_failed", user, username=username)
+    if user is not None:
+        audit.record("login_failed", user, username=user.username)
+    else:
+        audit.record("login_failed", username_key=throttle.username_key(username))
     db.session.commit()
-    minutes = throttle.minutes_locked(username, address)
-    if minutes:
-        return _login_page(form, 429, _locked_message(minutes))
+    lock = throttle.lock(username, address)
+    if lock:
+        return _locked_page(form, lock)
     return _login_page(form, 422, _("Wrong username or password."))
+
+
+def _refused(form: LoginForm, user: User, reason: str, message: str) -> Response:
+    """The right password for an account that may not sign in now: 403 with the reason."""
+    audit.record("login_refused", user, actor=user, reason=reason)
+    db.session.commit()
+    return _login_page(form, 403, message)
 
 
 def _sign_in(user: User, username: str, address: str, next_path: str | None) -> Response:
@@ -105,12 +138,29 @@ def _sign_in(user: User, username: str, address: str, next_path: str | None) -> 
     return redirect(safe_next(next_path, home), 303)
 
 
-def _locked_message(minutes: int) -> str:
-    return _(
-        "Too many failed attempts. Sign-in for this account from this device is paused "
-        "for %(minutes)d more minutes.",
-        minutes=minutes,
-    )
+def _locked_page(form: LoginForm, lock: throttle.Lock) -> Response:
+    """429 with Retry-After, saying what is paused and for how long."""
+    if lock.scope == "account":
+        message = _(
+            "Too many failed attempts. Sign-in for this account from this device is paused "
+            "for %(minutes)d more minutes.",
+            minutes=lock.minutes,
+        )
+    elif lock.scope == "address":
+        message = _(
+            "Too many failed attempts from this device. Sign-in from it is paused for "
+            "%(minutes)d more minutes.",
+            minutes=lock.minutes,
+        )
+    else:
+        message = _(
+            "Too many failed sign-ins on the intranet. Sign-in is paused for %(minutes)d more "
+            "minutes; tell the commune's IT clerk if this goes on.",
+            minutes=lock.minutes,
+        )
+    response = _login_page(form, 429, message)
+    response.headers["Retry-After"] = str(lock.seconds)
+    return response
 
 
 def _login_page(form: LoginForm, status: int, error: str | None = None) -> Response:
@@ -124,12 +174,22 @@ def _login_page(form: LoginForm, status: int, error: str | None = None) -> Respo
 @bp.route("/logout", methods=["POST"])
 @public
 def logout() -> Response:
-    """End the session and go back to the sign-in page."""
+    """End the session, here and on the server, and go back to the sign-in page."""
     locale = None
     if current_user.is_authenticated:
-        locale = current_user.locale
-        audit.record("logout", current_user._get_current_object())
-        db.session.commit()
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        locale = user.locale
+        # The cookie alone is not enough: a copy of it (a shared tablet, a proxy) must stop
+        # working too, so the account's session token changes (all its sessions end).
+        user.end_sessions()
+        audit.record("logout", user)
+        try:
+            db.session.commit()
+        except StaleDataError:  # the administrator saved the account at this very moment
+            db.session.rollback()
+            db.session.get(User, user.id).end_sessions()
+            audit.record("logout", user)
+            db.session.commit()
     logout_user()
     session.clear()
     if locale:

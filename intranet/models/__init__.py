@@ -22,6 +22,11 @@ from intranet.models.awards import RecipientKind
 from intranet.models.base import Base
 from intranet.models.base import db
 from intranet.models.base import utcnow
+from intranet.models.changes import CHANGE_KIND_LABELS
+from intranet.models.changes import CHANGE_STATUS_LABELS
+from intranet.models.changes import ChangeKind
+from intranet.models.changes import ChangeStatus
+from intranet.models.changes import PendingChange
 from intranet.models.logs import ActivityLog
 from intranet.models.logs import LOG_KIND_LABELS
 from intranet.models.logs import LOG_STATUS_LABELS
@@ -66,6 +71,11 @@ from intranet.models.tips import TipChannel
 from intranet.models.tips import TipStatus
 
 __all__ = [
+    "CHANGE_KIND_LABELS",
+    "CHANGE_STATUS_LABELS",
+    "ChangeKind",
+    "ChangeStatus",
+    "PendingChange",
     "AWARD_FORM_LABELS",
     "AWARD_GIVER_LABELS",
     "Award",

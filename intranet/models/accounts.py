@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
+from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import String
@@ -131,6 +132,9 @@ class User(UserMixin, db.Model):
     village: Mapped["Village | None"] = relationship(lazy="joined")
 
     __mapper_args__ = {"version_id_col": version}
+    # Usernames are unique whatever their case (issue 12): every one is stored in lowercase, so
+    # the unique constraint on the column keeps "MTTQ" from sitting beside "mttq".
+    __table_args__ = (CheckConstraint("username = lower(username)", name="username_lowercase"),)
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
@@ -154,13 +158,21 @@ class User(UserMixin, db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed sign-in, kept to slow down guessing for a username and address pair."""
+    """One failed sign-in, kept to slow down guessing (per name and address, per address, overall).
+
+    The typed username is kept only as a keyed hash (HMAC with the secret key): a password
+    typed into the username field by mistake is never stored (issue 12).
+    """
 
     __tablename__ = "login_failure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64))
+    username_key: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_login_failure_username_address_at", "username", "address", "at"),)
+    __table_args__ = (
+        Index("ix_login_failure_username_key_address_at", "username_key", "address", "at"),
+        Index("ix_login_failure_address_at", "address", "at"),
+        Index("ix_login_failure_at", "at"),
+    )

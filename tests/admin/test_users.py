@@ -1,5 +1,6 @@
 """The administrator manages accounts: create, edit in place, disable, reset the password."""
 
+import pytest
 from sqlalchemy import select
 
 from intranet.models import AuditEvent
@@ -82,7 +83,7 @@ def test_new_account_with_bad_input_keeps_what_was_typed(client, demo, login):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Tên đăng nhập này đã có người dùng." in page
-    assert "Mật khẩu có từ 8 đến 200 ký tự." in page
+    assert "Mật khẩu có từ 10 đến 200 ký tự." in page
     assert "Hãy chọn tổ chức trong danh sách." in page
     assert "Nguyễn Thị Lan" in page
     assert _user("canbo.moi") is None
@@ -231,7 +232,7 @@ def test_short_password_reset_is_refused(client, demo, login):
     )
 
     assert response.status_code == 422
-    assert "Mật khẩu có từ 8 đến 200 ký tự." in response.get_data(as_text=True)
+    assert "Mật khẩu có từ 10 đến 200 ký tự." in response.get_data(as_text=True)
     assert _user("tuphap").check_password("iakrai2025")
 
 
@@ -259,3 +260,56 @@ def test_role_choices_are_in_vietnamese(client, demo, login):
     page = client.get("/admin/users/new").get_data(as_text=True)
 
     assert '<option value="approver">Người duyệt</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("mat-khau", "Mật khẩu có từ 10 đến 200 ký tự."),
+        ("1234567890", "Mật khẩu này là một trong những mật khẩu phổ biến nhất."),
+        ("Password2026", "Mật khẩu này quá dễ đoán."),
+    ],
+    ids=["nine-characters", "common", "guessable"],
+)
+def test_weak_passwords_are_refused_on_the_form(client, demo, login, password, message):
+    login("admin")
+
+    created = client.post("/admin/users", data=_new_user_form(password=password))
+    reset = client.post(
+        f"/admin/users/{_user('tuphap').id}/password",
+        data={"password": password, "version": str(_user("tuphap").version)},
+    )
+
+    assert created.status_code == 422
+    assert message in created.get_data(as_text=True)
+    assert _user("canbo.moi") is None
+    assert reset.status_code == 422
+    assert message in reset.get_data(as_text=True)
+    assert _user("tuphap").check_password("iakrai2025")
+
+
+def test_a_password_made_of_the_username_is_refused(client, demo, login):
+    login("admin")
+
+    response = client.post("/admin/users", data=_new_user_form(password="canbo.moi2026"))
+
+    assert response.status_code == 422
+    assert "Mật khẩu này quá dễ đoán." in response.get_data(as_text=True)
+
+
+def test_usernames_are_unique_whatever_their_case(client, demo, login):
+    login("admin")
+
+    response = client.post("/admin/users", data=_new_user_form(username="  MTTQ "))
+
+    assert response.status_code == 422
+    assert "Tên đăng nhập này đã có người dùng." in response.get_data(as_text=True)
+
+
+def test_a_username_is_stored_in_lowercase(client, demo, login):
+    login("admin")
+
+    response = client.post("/admin/users", data=_new_user_form(username="CanBo.Moi"))
+
+    assert response.status_code == 303
+    assert _user("canbo.moi") is not None

@@ -222,3 +222,42 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(make_app):
 
     assert same_device.status_code == 429
     assert other_device.status_code == 303
+
+
+def test_a_copied_session_cookie_stops_working_after_sign_out(client, app, login):
+    make_user("lang07")
+    login("lang07", PASSWORD)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/").status_code == 200
+
+    client.post("/logout")
+
+    replayed = copy.get("/")
+    assert replayed.status_code == 302
+    assert replayed.headers["Location"].startswith("/login")
+
+
+def test_members_of_an_inactive_organization_cannot_sign_in(client, app):
+    user = make_user("mttq")
+    user.organization.is_active = False
+    db.session.commit()
+
+    response = client.post("/login", data={"username": "mttq", "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert "Tổ chức của bạn không còn làm việc trên mạng nội bộ" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+    refused = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "login_refused"))
+    assert refused.details == {"reason": "organization_inactive"}
+
+
+def test_marking_an_organization_inactive_ends_its_open_sessions(client, app, login):
+    user = make_user("mttq")
+    login("mttq", PASSWORD)
+    assert client.get("/logs/new").status_code == 200
+    user.organization.is_active = False
+    db.session.commit()
+
+    assert client.get("/logs/new").status_code == 302
+    assert client.post("/logs", data={"title": "Họp dân"}).status_code == 302

@@ -125,8 +125,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("logs.edit", "GET"): everyone(403),
     ("logs.update", "POST"): everyone(403),
     ("logs.submit", "POST"): everyone(403),
-    ("logs.approve", "POST"): everyone(403),
-    ("logs.return_entry", "POST"): everyone(403),
+    # An approver finds it decided already: told who was first (a redirect, 409 for htmx).
+    ("logs.approve", "POST"): everyone(403) | {"approver": 303},
+    ("logs.return_entry", "POST"): everyone(403) | {"approver": 303},
     ("logs.delete", "POST"): everyone(403),
     ("logs.correct", "POST"): everyone(403),
     ("review.index", "GET"): approvers(200),
@@ -190,6 +191,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
 
 # In fragments the row itself is answered instead of a redirect to the list.
 PARTIAL_OVERRIDES = {
+    ("logs.approve", "POST"): {"approver": 409},
+    ("logs.return_entry", "POST"): {"approver": 409},
     ("board.feed", "GET"): {role: 204 for role in SIGNED_IN},
     ("villages.member", "GET"): {role: 200 for role in SIGNED_IN},
     ("villages.leave", "POST"): {

@@ -211,6 +211,7 @@ def return_entry(entry_id: int) -> Response:
     entry = load_entry(entry_id)
     form = ReturnForm()
     try:
+        workflow.ensure_waiting(entry, _user())
         if not form.validate_on_submit():
             require(Action.return_entry, entry)
             return _queue_item(entry, form, 422)

@@ -93,7 +93,7 @@ def _decided_by_another(entry: ActivityLog, actor: User) -> bool:
     return decided and can(actor, Action.review) and entry.author_id != actor.id
 
 
-def _ensure_waiting(entry: ActivityLog, actor: User) -> None:
+def ensure_waiting(entry: ActivityLog, actor: User) -> None:
     """AlreadyDecided when another approver decided the entry first (a 409, not a 403)."""
     if _decided_by_another(entry, actor):
         raise AlreadyDecided(entry)
@@ -101,7 +101,7 @@ def _ensure_waiting(entry: ActivityLog, actor: User) -> None:
 
 def approve(entry: ActivityLog, actor: User) -> None:
     """Approve a submitted entry; it is locked from now on."""
-    _ensure_waiting(entry, actor)
+    ensure_waiting(entry, actor)
     require(Action.approve_entry, entry, user=actor)
     entry.status = LogStatus.approved
     entry.approved_at = utcnow()
@@ -110,7 +110,7 @@ def approve(entry: ActivityLog, actor: User) -> None:
 
 def return_entry(entry: ActivityLog, actor: User, reason: str) -> None:
     """Send a submitted entry back to its organization, with the reason."""
-    _ensure_waiting(entry, actor)
+    ensure_waiting(entry, actor)
     require(Action.return_entry, entry, user=actor)
     reason = reason.strip()
     if not reason:

@@ -17,6 +17,7 @@ from intranet.models import LogKind
 from intranet.navigation import badge_counts
 from intranet.navigation import navigation
 from intranet.permissions import can
+from intranet.permissions import why_not
 from intranet.rendering import criteria_args
 from intranet.rendering import url_with
 
@@ -65,6 +66,9 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["isodate"] = isodate_filter
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
+    app.jinja_env.globals["why_not"] = lambda action, target=None: why_not(
+        current_user, action, target
+    )
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["badge_counts"] = badge_counts

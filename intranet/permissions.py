@@ -19,6 +19,10 @@ Activity log entries (DESIGN sections 1 and 2):
 - Only drafts and returned entries can be edited or submitted, only drafts deleted; an
   approved entry is locked, and a correction is a new entry linked to it.
 - An approver approves or returns any submitted entry except one they wrote (four eyes).
+  Nor may they approve one they created, edited, submitted or resubmitted, as the entry's
+  review history records it: an approver who edits a colleague's draft or returned entry and
+  sends it has written what would be approved, so another approver decides (issue 12).
+  ``why_not`` gives the reason a button is missing, in words, from the same rule.
 - Leaders and administrators read approved entries and write none.
 
 Villages (issue 4): every signed-in user reads the villages and their teams. The commune
@@ -60,19 +64,26 @@ from typing import TypeVar
 
 from flask import abort
 from flask import current_app
+from flask import g
+from flask import has_app_context
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_
 from sqlalchemy import ColumnElement
 from sqlalchemy import or_
+from sqlalchemy import select
 
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
 from intranet.models import ChangeStatus
+from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
 from intranet.models import OrgKind
 from intranet.models import PendingChange
+from intranet.models import ReviewAction
+from intranet.models import ReviewEvent
 from intranet.models import Role
 from intranet.models import Tip
 from intranet.models import User
@@ -174,13 +185,63 @@ def _correct_entry(user: User, entry: object | None) -> bool:
 
 
 def _review_entry(user: User, entry: object | None) -> bool:
-    """Approve or return: an approver, a submitted entry, never one they wrote."""
+    """Return: an approver, a submitted entry, never one they wrote."""
     assert isinstance(entry, ActivityLog)
     return (
         user.role == Role.approver
         and entry.status == LogStatus.submitted
         and entry.author_id != user.id
     )
+
+
+# What puts words into an entry: whoever did one of these may not approve it (four eyes).
+SHAPING = (ReviewAction.create, ReviewAction.edit, ReviewAction.submit, ReviewAction.resubmit)
+
+
+def _shapers_cache() -> dict[tuple[int, int], frozenset[int]]:
+    """Per request: (entry id, version) → who shaped it. Every shaping step changes the row, so
+    its version moves and an old answer is never read for a newer state."""
+    if not has_app_context():
+        return {}
+    return g.setdefault("entry_shapers", {})
+
+
+def load_shapers(entries: list[ActivityLog]) -> None:
+    """Who created, edited or sent each of these entries, in one query, so that ``can`` asks
+    nothing more for a list (the review queue, a bulk approval)."""
+    cache = _shapers_cache()
+    found: dict[int, set[int]] = {entry.id: set() for entry in entries}
+    if found:
+        rows = db.session.execute(
+            select(ReviewEvent.entry_id, ReviewEvent.actor_id)
+            .where(ReviewEvent.entry_id.in_(found), ReviewEvent.action.in_(SHAPING))
+            .distinct()
+        )
+        for entry_id, actor_id in rows:
+            found[entry_id].add(actor_id)
+    for entry in entries:
+        cache[(entry.id, entry.version)] = frozenset(found[entry.id])
+
+
+def shapers(entry: ActivityLog) -> frozenset[int]:
+    """The ids of everyone who created, edited, submitted or resubmitted the entry."""
+    cache = _shapers_cache()
+    key = (entry.id, entry.version)
+    unsaved = entry in db.session.dirty or any(
+        isinstance(pending, ReviewEvent)
+        and pending.action in SHAPING
+        and pending.__dict__.get("entry") is entry
+        for pending in db.session.new
+    )
+    if key not in cache or unsaved:
+        load_shapers([entry])
+    return cache.get((entry.id, entry.version), frozenset())
+
+
+def _approve_entry(user: User, entry: object | None) -> bool:
+    """Approve: as return, and never an entry the approver created, edited or sent."""
+    assert isinstance(entry, ActivityLog)
+    return _review_entry(user, entry) and user.id not in shapers(entry)
 
 
 def is_police(user: User) -> bool:
@@ -310,7 +371,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.submit_entry: _edit_entry,
     Action.delete_entry: _delete_entry,
     Action.correct_entry: _correct_entry,
-    Action.approve_entry: _review_entry,
+    Action.approve_entry: _approve_entry,
     Action.return_entry: _review_entry,
     Action.review: _is_approver,
     Action.view_villages: _signed_in,
@@ -366,6 +427,25 @@ def can(user: Any, action: Action | str, target: object | None = None) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return RULES[Action(action)](user, target)
+
+
+def why_not(user: Any, action: Action | str, target: object | None = None) -> str | None:
+    """Why this user may not do this, in the user's language; None when they may.
+
+    Templates show it where a button is missing, so the reason comes from the rule itself.
+    """
+    if can(user, action, target):
+        return None
+    if Action(action) == Action.approve_entry and isinstance(target, ActivityLog):
+        if user.role == Role.approver and target.status == LogStatus.submitted:
+            if target.author_id == user.id:
+                return _("You wrote this entry: another approver decides on it.")
+            if user.id in shapers(target):
+                return _("You edited or sent this entry, so you may not approve it: another "
+                         "approver decides on it.")  # fmt: skip
+        if target.status != LogStatus.submitted:
+            return _("This entry is not waiting for approval.")
+    return _("You are not allowed to do this.")
 
 
 def require(action: Action | str, target: object | None = None, user: Any = None) -> None:

@@ -6,6 +6,8 @@ Two tables: actions without a target per role, and entry actions per actor and e
 import pytest
 from flask_login import AnonymousUserMixin
 
+from intranet.logs import workflow
+from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -13,6 +15,7 @@ from intranet.models import Tip
 from intranet.models import TipStatus
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.permissions import why_not
 from tests.factories import make_entry
 from tests.factories import make_org
 from tests.factories import make_user
@@ -218,3 +221,20 @@ def test_who_may_do_what_with_tips(app, who, allowed):
     granted = {action for action in [*TIP_ACTIONS, A.open_informant] if can(user, action, tip)}
 
     assert granted == allowed
+
+
+def test_why_not_gives_the_four_eyes_reason_from_the_rule_itself(cast, app):
+    police = cast["approver"].organization
+    other_approver = make_user(role=Role.approver, org=police)
+    colleague = make_user(org=police)
+    own = make_entry(status=LogStatus.submitted, author=cast["approver"])
+    sent = make_entry(author=colleague)
+    workflow.submit(sent, cast["approver"])
+    db.session.commit()
+
+    with app.test_request_context():
+        assert "Bài này do bạn viết" in why_not(cast["approver"], Action.approve_entry, own)
+        assert "Bạn đã sửa hoặc gửi bài này" in why_not(
+            cast["approver"], Action.approve_entry, sent
+        )
+        assert why_not(other_approver, Action.approve_entry, sent) is None

@@ -8,7 +8,8 @@ What counts (decided here, shown in the report's notes):
 - Security teams: the teams on record and their members active today (a register, not a flow).
 - Mediation: cases received in the period; the settled share is settled / closed (settled, not
   settled, referred), so that cases still being mediated do not pull the share down.
-- Tips: counts only, per village masked below 3 (intranet.tips.figures).
+- Tips: counts only, and per village and per category only as intranet.tips.figures allows the
+  reader: the police exactly, everyone else for a whole festival period that has ended, masked.
 - Incidents: months whose first day falls in the period (intranet.stats.figures).
 - Awards and gifts: those of the report's festival year.
 
@@ -16,12 +17,14 @@ Speed: the activity log is the one large table (100,000 entries and more). Its t
 queries are cached in the process, keyed by the period and by the newest approval (one indexed
 query on ``(status, approved_at, id)``): approved entries are never edited or deleted, so any
 change to what counts — an approval, a correction's approval — moves that key, and every
-process sees it through the database without any signal between processes.
+process sees it through the database without any signal between processes. The cached lines
+also carry the organizations' names, which the administrator may change: the key holds the
+organizations' count, highest id and sum of versions too (the version moves on every edit),
+asked in the same query.
 """
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
 from threading import Lock
 from typing import Any
 
@@ -29,6 +32,7 @@ from sqlalchemy import and_
 from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import true
 from sqlalchemy.orm import aliased
 
 from intranet.awards import queries as awards_queries
@@ -141,20 +145,32 @@ _CACHE_SIZE = 32
 _LOCK = Lock()
 
 
-def newest_approval() -> tuple[datetime | None, int | None]:
-    """The key that moves whenever what the report counts may change (one indexed lookup)."""
-    row = db.session.execute(
+def cache_key() -> tuple[Any, ...]:
+    """What moves whenever the cached figures may change: the newest approval (one indexed
+    lookup) and the organizations' fingerprint (a renamed one shows its new name), one query."""
+    newest = (
         select(ActivityLog.approved_at, ActivityLog.id)
         .where(ActivityLog.status == LogStatus.approved)
         .order_by(ActivityLog.approved_at.desc(), ActivityLog.id.desc())
         .limit(1)
-    ).first()
-    return (row[0], row[1]) if row else (None, None)
+        .subquery()
+    )
+    organizations = select(
+        func.count(Organization.id),
+        func.max(Organization.id),
+        func.coalesce(func.sum(Organization.version), 0),
+    ).subquery()
+    row = db.session.execute(
+        select(newest.c.approved_at, newest.c.id, *organizations.c).select_from(
+            organizations.outerjoin(newest, true())
+        )
+    ).one()
+    return tuple(row)
 
 
 def activity(period: Period) -> Activity:
-    """The activity figures of the period, from the cache while no approval has happened."""
-    key = (str(db.engine.url), period, newest_approval())
+    """The activity figures of the period, from the cache while nothing they show changed."""
+    key = (str(db.engine.url), period, cache_key())
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -230,14 +246,6 @@ def _teams() -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Tips:
-    received: Change
-    valuable: Change
-    categories: dict[Any, tuple[Change, Change]]
-    villages: list[Any]  # tip_figures.VillageRow: masked strings only
-
-
-@dataclass(frozen=True)
 class Report:
     """Everything the report shows, for one year and period."""
 
@@ -246,7 +254,7 @@ class Report:
     previous: Period
     movement: Movement
     activity: Activity
-    tips: Tips
+    tips: tip_figures.TipFigures  # what the reader may see, decided there
     mediation: Mediation
     incidents: incident_figures.Comparison
     award_lines: list[awards_queries.AwardLine]
@@ -263,12 +271,11 @@ class Report:
         return sum(line.value for line in self.gift_lines)
 
 
-def report(year: int, period: Period) -> Report:
-    """The report's figures: a constant number of queries, whatever the rows."""
+def report(year: int, period: Period, reader: Any) -> Report:
+    """The report's figures as this reader may see them: a constant number of queries."""
     work = activity(period)
     patrols = next((line for line in work.kinds if line.kind == LogKind.patrol), None)
     teams, members = _teams()
-    tips = tip_figures.compare(period)
     return Report(
         year=year,
         period=period,
@@ -280,12 +287,7 @@ def report(year: int, period: Period) -> Report:
             patrol_participants=patrols.participants if patrols else 0,
         ),
         activity=work,
-        tips=Tips(
-            received=tips.received,
-            valuable=tips.valuable,
-            categories=tips.categories,
-            villages=tip_figures.village_rows(period),
-        ),
+        tips=tip_figures.figures_for(reader, period),
         mediation=_mediation(period),
         incidents=incident_figures.compare(period),
         award_lines=awards_queries.award_lines(year),

@@ -75,7 +75,7 @@ def _narrative_form(narrative: ReportNarrative | None) -> NarrativeForm:
 
 def _page_context(year: int, **forms: Any) -> dict[str, Any]:
     period, period_form = _period(year)
-    report = figures.report(year, period)
+    report = figures.report(year, period, current_user)
     forms.setdefault("narrative_form", _narrative_form(report.narrative))
     forms.setdefault("conflict", None)
     return {
@@ -116,7 +116,7 @@ def docx(year: int) -> Response:
     """The report as a Word document in the layout of Decree 30/2020, ready to sign."""
     require(Action.view_report)
     period, _form = _period(_checked_year(year))
-    body = document.docx_bytes(figures.report(year, period))
+    body = document.docx_bytes(figures.report(year, period, current_user))
     return _download(body, DOCX_TYPE, f"bao-cao-19-8-{year}.docx")
 
 
@@ -125,7 +125,7 @@ def xlsx(year: int) -> Response:
     """Every table of the report, one sheet each, with Vietnamese headers."""
     require(Action.view_report)
     period, _form = _period(_checked_year(year))
-    body = spreadsheet.xlsx_bytes(figures.report(year, period))
+    body = spreadsheet.xlsx_bytes(figures.report(year, period, current_user))
     return _download(body, XLSX_TYPE, f"bao-cao-19-8-{year}.xlsx")
 
 

@@ -60,6 +60,64 @@ def _comparison_headers(first: str) -> list[str]:
     return [first, _("This period"), _("Same period last year"), _("Change")]
 
 
+def _shown(value: int | str, url: str | None = None) -> Cell:
+    """A tip count: linked when exact, the masked text ("< 3", "≥ 3", "*") otherwise."""
+    return Cell(value, url if isinstance(value, int) else None)
+
+
+def _tip_tables(r: Report) -> tuple[list[Table], list[str]]:
+    """The tips' tables as the reader may see them (intranet.tips.figures decides)."""
+    t, p = r.tips, r.period
+    totals = Table(
+        "tips",
+        _("Tips received"),
+        _comparison_headers(_("Figure")),
+        [
+            [Cell(_("Number received")), *_compared(t.received, links.tips_url(p))],
+            [Cell(_("Proved valuable")),
+             *_compared(t.valuable, links.tips_url(p, status="valuable"))],
+        ],
+    )  # fmt: skip
+    if t.categories is None or t.villages is None:
+        return [totals], [t.why_no_breakdown]
+    headers = [
+        _("Category"),
+        _("Number received"),
+        _("Received last year"),
+        _("Valuable"),
+        _("Valuable last year"),
+    ]
+    categories = Table(
+        "tip-categories",
+        _("Tips per category"),
+        headers,
+        [
+            [Cell(line.subject.label),
+             _shown(line.received, links.tips_url(p, category=line.subject.value)),
+             _shown(line.received_before), _shown(line.valuable), _shown(line.valuable_before)]
+            for line in t.categories
+        ],
+    )  # fmt: skip
+    villages = Table(
+        "tip-villages",
+        _("Tips per village"),
+        [_("Village"), *headers[1:]],
+        [
+            [Cell(line.subject.display_name), _shown(line.received),
+             _shown(line.received_before), _shown(line.valuable), _shown(line.valuable_before)]
+            for line in t.villages
+        ],
+    )  # fmt: skip
+    if t.exact:
+        note = _("Exact counts, shown to the police only: others see counts below 3 masked.")
+    else:
+        note = _(
+            "Counts only; a count below 3 is shown as “< 3”, and “≥ 3” hides a count that "
+            "the totals would give away; “*”: too few tips to show this table at all."
+        )
+    return [totals, categories, villages], [note]
+
+
 def sections(r: Report) -> list[Section]:
     """The report's body, in order (the leaders' words follow it)."""
     p = r.period
@@ -120,44 +178,7 @@ def sections(r: Report) -> list[Section]:
         [organizations, kinds],
         [_("Approved entries only; an entry replaced by an approved correction counts once.")],
     )
-    t = r.tips
-    tips_rows = [
-        [Cell(_("Number received")), *_compared(t.received, links.tips_url(p))],
-        [Cell(_("Proved valuable")),
-         *_compared(t.valuable, links.tips_url(p, status="valuable"))],
-    ]  # fmt: skip
-    category_rows = [
-        [Cell(category.label), Cell(received.current, links.tips_url(p, category=category.value)),
-         Cell(received.previous), Cell(valuable.current), Cell(valuable.previous)]
-        for category, (received, valuable) in t.categories.items()
-    ]  # fmt: skip
-    village_rows = [
-        [Cell(row.village.display_name), Cell(row.received), Cell(row.received_before),
-         Cell(row.valuable), Cell(row.valuable_before)]
-        for row in t.villages
-    ]  # fmt: skip
-    per_category_headers = [
-        _("Category"),
-        _("Number received"),
-        _("Received last year"),
-        _("Valuable"),
-        _("Valuable last year"),
-    ]
-    tips = Section(
-        "tips",
-        _("Information from residents"),
-        [
-            Table("tips", _("Tips received"), _comparison_headers(_("Figure")), tips_rows),
-            Table("tip-categories", _("Tips per category"), per_category_headers, category_rows),
-            Table(
-                "tip-villages",
-                _("Tips per village"),
-                [_("Village"), *per_category_headers[1:]],
-                village_rows,
-            ),
-        ],
-        [_("Counts only; a village's count below 3 is shown as “< 3”.")],
-    )
+    tips = Section("tips", _("Information from residents"), *_tip_tables(r))
     md = r.mediation
     share = f"{md.settled_percent} %" if md.settled_percent is not None else "—"
     mediation = Section(

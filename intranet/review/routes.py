@@ -18,6 +18,7 @@ from intranet.logs.forms import ReturnForm
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.permissions import Action
+from intranet.permissions import load_shapers
 from intranet.permissions import require
 
 bp = Blueprint("review", __name__)
@@ -30,6 +31,7 @@ def index() -> str:
     """The queue with its counts per organization; each item can be approved or returned."""
     require(Action.review)
     entries = queries.review_queue()
+    load_shapers(entries)  # who may approve which, in one query for the whole queue
     per_org = queries.waiting_per_organization()
     return render_template(
         "review/index.html",
@@ -43,13 +45,19 @@ def index() -> str:
 
 @bp.route("/review/approve", methods=["POST"])
 def approve_many() -> Response:
-    """Approve the ticked entries, each checked as a single approval would be."""
+    """Approve the ticked entries, each checked as a single approval would be (four eyes: not
+    those the approver wrote, edited or sent)."""
     require(Action.review)
-    ids = [int(v) for v in request.form.getlist("ids") if v.isascii() and v.isdigit()][:BULK_LIMIT]
+    ids = [
+        int(value)
+        for value in request.form.getlist("ids")
+        if value.isascii() and value.isdigit() and len(value) <= 18  # no "²", no 2⁶³
+    ][:BULK_LIMIT]
     if not ids:
         flash(_("Tick the entries to approve first."), "error")
         return redirect(url_for("review.index"), 303)
-    entries = db.session.scalars(select(ActivityLog).where(ActivityLog.id.in_(ids))).all()
+    entries = list(db.session.scalars(select(ActivityLog).where(ActivityLog.id.in_(ids))))
+    load_shapers(entries)
     result = workflow.approve_many(entries, current_user._get_current_object())
     if result.approved:
         count = len(result.approved)
@@ -58,8 +66,9 @@ def approve_many() -> Response:
         count = len(result.refused)
         flash(
             ngettext(
-                "%(num)d entry was left: you wrote it, or it is no longer waiting.",
-                "%(num)d entries were left: you wrote them, or they are no longer waiting.",
+                "%(num)d entry was left: you wrote, edited or sent it, or it is no longer waiting.",
+                "%(num)d entries were left: you wrote, edited or sent them, or they are no "
+                "longer waiting.",
                 count,
             ),
             "warning",

@@ -1,7 +1,8 @@
 """Tips: the relay form and its receipt for everyone; the register and each tip for the police.
 
 A relayer never sees the tip again: the answer to the form is a receipt (number and time),
-kept in the session only until it is shown. Everyone may see the figures, which are counts.
+kept in the session only until it is shown. Everyone may see the figures, which are counts,
+as far as intranet.tips.figures allows.
 """
 
 import uuid
@@ -213,12 +214,12 @@ def open_informant(tip_id: int) -> Response:
 
 @bp.route("/tips/figures")
 def figures_page() -> str:
-    """Tips as counts for everyone: this year so far against the same period last year."""
+    """Tips as counts: this year so far against the same period last year, as far as this user
+    may see them (intranet.tips.figures: the police everything, others the commune's totals)."""
     require(Action.view_tip_figures)
-    period = year_to_date()
     return render_template(
         "tips/figures.html",
-        comparison=figures.compare(period),
-        villages=figures.village_rows(period),
+        figures=figures.figures_for(_user(), year_to_date()),
+        latest=figures.latest_breakdown_period(),
         can_read_register=can(current_user, Action.view_tips),
     )

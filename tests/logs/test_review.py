@@ -2,8 +2,10 @@
 
 from datetime import datetime
 from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from intranet.logs import workflow
@@ -12,8 +14,13 @@ from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import ReviewEvent
+from intranet.permissions import Action
+from intranet.permissions import can
 from tests.factories import make_entry
+from tests.factories import make_user
 from tests.factories import PASSWORD
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -190,3 +197,105 @@ def test_approve_never_redirects_off_the_site(approver, people):
 
     assert response.status_code == 303
     assert response.headers["Location"] == f"/logs/{entry.id}"
+
+
+def _police_colleague(people):
+    return make_user("congan.canbo", org=people["truong"].organization)
+
+
+def _edit_form(entry, **overrides) -> dict:
+    return {
+        "title": entry.title,
+        "description": "Nội dung do người duyệt viết lại.",
+        "date": entry.date.isoformat(),
+        "kind": entry.kind.value,
+        "village": "",
+        "participants": str(entry.participants),
+        "version": str(entry.version),
+    } | overrides
+
+
+@time_machine.travel(datetime(2026, 5, 20, 9, 0, tzinfo=LOCAL), tick=False)
+def test_an_approver_who_edited_and_sent_a_colleagues_entry_cannot_approve_it(client, people):
+    colleague = _police_colleague(people)
+    entry = make_entry(status=LogStatus.returned, author=colleague, approver=people["truong2"])
+    client.post("/login", data={"username": "congan.truong", "password": PASSWORD})
+
+    edited = client.post(f"/logs/{entry.id}", data=_edit_form(entry, then="submit"))
+    approved = client.post(f"/logs/{entry.id}/approve")
+    queue = client.get("/review").get_data(as_text=True)
+    item = queue.split(f'id="log-{entry.id}"')[1].split("</article>")[0]
+    shown = client.get(f"/logs/{entry.id}").get_data(as_text=True)
+
+    assert edited.status_code == 303
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.submitted
+    assert approved.status_code == 403
+    assert "Duyệt</button>" not in item and 'form="review-bulk"' not in item
+    assert "Bạn đã sửa hoặc gửi bài này nên không được duyệt" in item
+    assert "Trả lại</button>" in item  # sending it back is still theirs to do
+    assert "Duyệt</button>" not in shown.split("entry-actions")[1]
+
+    client.post("/logout")
+    client.post("/login", data={"username": "congan.pho", "password": PASSWORD})
+    assert client.post(f"/logs/{entry.id}/approve").status_code == 303
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.approved
+
+
+@pytest.mark.parametrize("step", ["submit", "create"])
+def test_whoever_sent_or_created_an_entry_cannot_approve_it(people, step):
+    colleague = _police_colleague(people)
+    author = people["truong"] if step == "create" else colleague
+    entry = make_entry(author=author)
+    workflow.submit(entry, people["truong"] if step == "submit" else author)
+    db.session.commit()
+
+    assert can(people["truong"], Action.approve_entry, entry) is False
+    assert can(people["truong2"], Action.approve_entry, entry) is True
+    assert can(people["truong"], Action.return_entry, entry) is (step == "submit")
+
+
+def test_bulk_approval_leaves_what_the_approver_edited(approver, people):
+    colleague = _police_colleague(people)
+    mine = make_entry(author=colleague)
+    values = {name: getattr(mine, name) for name in workflow.ENTRY_FIELDS} | {"participants": 7}
+    workflow.update(mine, people["truong"], values, str(mine.version))
+    workflow.submit(mine, colleague)
+    other = make_entry(status=LogStatus.submitted, author=people["phunu"])
+    db.session.commit()
+
+    response = approver.post("/review/approve", data={"ids": [mine.id, other.id, "²"]})
+
+    assert response.status_code == 303
+    db.session.refresh(mine)
+    db.session.refresh(other)
+    assert (mine.status, other.status) == (LogStatus.submitted, LogStatus.approved)
+    page = approver.get("/review").get_data(as_text=True)
+    assert "Đã duyệt 1 bài." in page and "Còn 1 bài chưa duyệt" in page
+
+
+def test_the_queue_asks_a_constant_number_of_queries_for_who_may_approve(
+    approver, people, count_queries
+):
+    colleague = _police_colleague(people)
+
+    def shaped_entries(count: int) -> None:
+        for n in range(count):
+            entry = make_entry(author=colleague if n % 2 else people["phunu"])
+            if n % 2:
+                workflow.submit(entry, people["truong"])
+            else:
+                workflow.submit(entry, people["phunu"])
+        db.session.commit()
+
+    def queries() -> int:
+        with count_queries() as statements:
+            assert approver.get("/review").status_code == 200
+        return len(statements)
+
+    shaped_entries(2)
+    few = queries()
+    shaped_entries(6)
+
+    assert queries() == few

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
+from intranet.models import Organization
 from intranet.models import ReportNarrative
 from intranet.periods import festival_period
 from intranet.reports import figures
@@ -362,3 +363,24 @@ def test_reports_index_opens_the_latest_festival_day(commune, client, login):
 
     assert response.status_code == 303
     assert re.search(r"/reports/20\d\d$", response.headers["Location"])
+
+
+def test_a_renamed_organization_shows_its_new_name_in_the_cached_report(commune, client, login):
+    women = db.session.scalar(select(Organization).where(Organization.code == "phunu"))
+    old_name = women.name
+    login("lanhdao")
+    before = page_table(client.get("/reports/2025").get_data(as_text=True), "organizations")
+    login("admin")
+    renamed = client.post(
+        f"/admin/orgs/{women.id}",
+        data={"name": "Hội Phụ nữ xã Ia Krai (mới)", "kind": women.kind.value,
+              "parent": str(women.parent_id or ""), "is_active": "y",
+              "version": str(women.version)},
+    )  # fmt: skip
+    login("lanhdao")
+    after = page_table(client.get("/reports/2025").get_data(as_text=True), "organizations")
+
+    assert renamed.status_code in (200, 303)
+    assert old_name in [row[0] for row in before]
+    assert "Hội Phụ nữ xã Ia Krai (mới)" in [row[0] for row in after]
+    assert old_name not in [row[0] for row in after]

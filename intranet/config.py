@@ -37,6 +37,9 @@ class Config:
     COMMUNE_NAME = "Ia Krai"
     DEMO_MODE = True
 
+    # Start although no informant key opens the sealed informants (the key is truly lost).
+    ACCEPT_UNREADABLE_INFORMANTS = False
+
     # Number of proxies in front (nginx: 1) whose X-Forwarded-For may be trusted; 0 = none.
     PROXY_FIX_X_FOR = 0
 

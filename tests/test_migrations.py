@@ -81,7 +81,11 @@ def _migrated_app(database_uri: str):
 
 def _downgrade_to_base(app, *options: str):
     """Run `flask db [options] downgrade base` as an operator would."""
-    return app.test_cli_runner().invoke(args=["db", *options, "downgrade", "base"])
+    # In this app's context: another test's app context may still be pushed (the schema's).
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["db", *options, "downgrade", "base"])
+        db.engine.dispose()
+    return result
 
 
 def _version(app) -> str:

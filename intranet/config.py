@@ -45,6 +45,10 @@ class Config:
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+    # /logs.xlsx holds at most this many entries, newest first (bench/NOTES.md: it must finish
+    # well inside gunicorn's 60 s timeout on a loaded 2-core machine).
+    LOGS_EXPORT_MAX_ROWS = 20_000
+
     # Flask-Compress: brotli where the browser offers it (HTTPS only), gzip everywhere else.
     # zstd is left out: no saving worth a third code path on a tablet's browser.
     COMPRESS_ALGORITHM = ["br", "gzip"]

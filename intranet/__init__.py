@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    sealing.prepare_keys(app)  # needs the database: refuses to start with a lost key
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
@@ -89,7 +90,6 @@ def _prepare_instance(app: Flask) -> None:
             key_file.write_text(secrets.token_hex(32))
             os.chmod(key_file, 0o600)
         app.config["SECRET_KEY"] = key_file.read_text().strip()
-    sealing.prepare_keys(app)
     translations = Path(app.root_path).parent / "translations"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

@@ -40,10 +40,17 @@ class Config:
     COMMUNE_NAME = "Ia Krai"
     DEMO_MODE = True
 
+    # Start although no informant key opens the sealed informants (the key is truly lost).
+    ACCEPT_UNREADABLE_INFORMANTS = False
+
     # Number of proxies in front (nginx: 1) whose X-Forwarded-For may be trusted; 0 = none.
     PROXY_FIX_X_FOR = 0
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # /logs.xlsx holds at most this many entries, newest first (bench/NOTES.md: it must finish
+    # well inside gunicorn's 60 s timeout on a loaded 2-core machine).
+    LOGS_EXPORT_MAX_ROWS = 20_000
 
     # Flask-Compress: brotli where the browser offers it (HTTPS only), gzip everywhere else.
     # zstd is left out: no saving worth a third code path on a tablet's browser.

@@ -63,3 +63,90 @@ def test_migrations_go_down_and_up_again(empty_database_uri):
 
     assert tables_after_downgrade == set()
     assert {"user_account", "organization", "village", "audit_event"} <= tables
+
+
+def _migrated_app(database_uri: str):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_uri})
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (code, name, kind, is_active, version) "
+                    "VALUES ('ca', 'Công an xã', 'police', true, 1)"
+                )
+            )
+    return app
+
+
+def _downgrade_to_base(app, *options: str):
+    """Run `flask db [options] downgrade base` as an operator would."""
+    # In this app's context: another test's app context may still be pushed (the schema's).
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["db", *options, "downgrade", "base"])
+        db.engine.dispose()
+    return result
+
+
+def _version(app) -> str:
+    with app.app_context():
+        with db.engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        db.engine.dispose()
+    return version
+
+
+def _organizations(app) -> list[str]:
+    with app.app_context():
+        with db.engine.connect() as connection:
+            names = connection.execute(text("SELECT name FROM organization")).scalars().all()
+        db.engine.dispose()
+    return list(names)
+
+
+def test_a_downgrade_that_would_drop_rows_refuses_and_changes_nothing(empty_database_uri, caplog):
+    app = _migrated_app(empty_database_uri)
+    head = _version(app)
+
+    result = _downgrade_to_base(app)
+
+    assert result.exit_code == 1
+    assert "Refusing to downgrade" in caplog.text
+    assert "'organization'" in caplog.text
+    assert "allow_data_loss=1" in caplog.text
+    assert _organizations(app) == ["Công an xã"]
+    with app.app_context():
+        # Not even the empty tables and indexes of later revisions went: the run was rolled back.
+        tables = set(inspect(db.engine).get_table_names())
+        db.engine.dispose()
+    assert {"tip", "informant", "award", "report_narrative"} <= tables
+    assert _version(app) == head
+
+
+def test_a_forced_downgrade_drops_the_rows(empty_database_uri):
+    app = _migrated_app(empty_database_uri)
+
+    result = _downgrade_to_base(app, "-x", "allow_data_loss=1")
+
+    assert result.exit_code == 0
+    with app.app_context():
+        tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+        db.engine.dispose()
+    assert tables == set()
+
+
+def test_an_empty_database_downgrades_freely(empty_database_uri):
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": empty_database_uri}
+    )
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+    result = _downgrade_to_base(app)
+
+    assert result.exit_code == 0
+    with app.app_context():
+        tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+        db.engine.dispose()
+    assert tables == set()

@@ -1,4 +1,8 @@
-"""The report's tables as a workbook: a sheet per table, Vietnamese headers, numbers as numbers."""
+"""The report's tables as a workbook: a sheet per table, Vietnamese headers, numbers as numbers.
+
+Every string, above all what people typed (an award's recipient and reason, an organization's
+name), goes in as text and never as a formula (intranet.spreadsheets).
+"""
 
 from io import BytesIO
 
@@ -9,6 +13,7 @@ from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from intranet import spreadsheets
 from intranet.reports import tables
 from intranet.reports.figures import Report
 
@@ -27,18 +32,18 @@ def xlsx_bytes(report: Report) -> bytes:
     for number, section in enumerate(sections, start=1):
         for table in section.tables:
             sheet = book.create_sheet(table.key[:31])
-            sheet.append([f"{number}. {section.title} – {table.title}"])
+            sheet.append(spreadsheets.row(sheet, [f"{number}. {section.title} – {table.title}"]))
             sheet["A1"].font = Font(bold=True, size=12)
-            sheet.append([period_line])
+            sheet.append(spreadsheets.row(sheet, [period_line]))
             sheet.append([])
-            sheet.append(table.headers)
+            sheet.append(spreadsheets.row(sheet, table.headers))
             for cell in sheet[4]:
                 cell.font = bold
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for row in table.rows:
-                sheet.append([cell.value for cell in row])
+                sheet.append(spreadsheets.row(sheet, [cell.value for cell in row]))
             if table.foot:
-                sheet.append([cell.value for cell in table.foot])
+                sheet.append(spreadsheets.row(sheet, [cell.value for cell in table.foot]))
                 for cell in sheet[sheet.max_row]:
                     cell.font = bold
             sheet.freeze_panes = "B5"

@@ -32,6 +32,7 @@ from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import require
 from intranet.rendering import render
+from intranet.sealing import UnreadableInformant
 from intranet.tips import figures
 from intranet.tips import queries
 from intranet.tips import workflow
@@ -207,7 +208,19 @@ def open_informant(tip_id: int) -> Response:
     form = OpenInformantForm()
     if not form.validate_on_submit():
         return _show(tip, 422, open_form=form)
-    details = workflow.open_informant(tip, _user(), form.reason.data)
+    try:
+        details = workflow.open_informant(tip, _user(), form.reason.data)
+    except UnreadableInformant:
+        db.session.commit()  # the failed attempt stays in the audit log
+        flash(
+            _(
+                "Cannot open: no informant key on this server opens these details (a key "
+                "was lost or dropped in a rotation). Report it to the administrator; "
+                "your attempt was recorded."
+            ),
+            "error",
+        )
+        return _show(tip, 409, open_form=form)
     db.session.commit()
     return _show(tip, details=details, opened_at=utcnow())
 

@@ -82,10 +82,25 @@ def handle(
 
 
 def open_informant(tip: Tip, user: User, reason: str) -> InformantDetails | None:
-    """Who gave the tip, for a police approver who said why; the opening is audited."""
+    """Who gave the tip, for a police approver who said why; the opening is audited.
+
+    When no configured key opens it, the attempt is audited too (with the keys' fingerprints,
+    never the token) and sealing.UnreadableInformant is raised: the caller commits the audit.
+    """
     require(Action.open_informant, tip, user=user)
     informant = db.session.scalar(select(Informant).where(Informant.tip_id == tip.id))
     if informant is None:
         return None
+    try:
+        details = sealing.unseal(informant.sealed)
+    except sealing.UnreadableInformant:
+        audit.record(
+            "informant_open_failed",
+            tip,
+            actor=user,
+            reason=reason.strip(),
+            keys=sealing.fingerprints(),
+        )
+        raise
     audit.record("informant_opened", tip, actor=user, reason=reason.strip())
-    return sealing.unseal(informant.sealed)
+    return details

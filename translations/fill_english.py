@@ -15,10 +15,10 @@ def main(path: str) -> None:
     for message in catalog:
         if not message.id:
             continue
+        # Always the msgid itself: a merge can leave a stale or garbled English string behind.
         if isinstance(message.id, tuple | list):
-            if not any(message.string):
-                message.string = tuple(message.id)
-        elif not message.string:
+            message.string = tuple(message.id)
+        else:
             message.string = message.id
         message.flags.discard("fuzzy")
     with open(path, "wb") as handle:

@@ -3,6 +3,26 @@
 The suite runs on SQLite by default and on PostgreSQL when INTRANET_SQLALCHEMY_DATABASE_URI
 is set (`make test` does both). The schema is created once per run; every test starts from
 empty tables.
+
+Today's date is fixed. Every test runs with the clock at tests.clock.TODAY (30/11/2026, 10:00
+in Asia/Ho_Chi_Minh), moving on from there (time-machine with `tick=True`), with the process's
+time zone set to UTC as on a server, so that no test depends on the day or the machine it runs
+on; the app, its demo data and the live server of the browser tests all read that clock. A
+test that is about a date says so:
+
+    @pytest.mark.today("2028-02-29")            # one day, 10:00 in the commune
+    @pytest.mark.today("2027-01-01 00:30")      # a time of day in the commune, too
+    @on_days("2026-12-01", "2026-12-31")        # tests.clock.on_days: one run per day
+
+and reads the day it runs on from the `frozen_today` fixture (or `local_today()`). Never compute
+an expected date at import time: modules are imported before the clock is set. Only a test that
+must see the real clock (a subprocess reads it anyway) is marked `real_clock`.
+
+Which tests run on which database: the SQLite run takes every test; the PostgreSQL run takes
+only the tests that touch SQL whose meaning could differ between the two (queries, lists,
+workflows, reports, figures, migrations, races). A test or module that does not is marked
+`sqlite_only` (templates, i18n, the htmx contract, the rights matrix, the browser and the
+bench, which test pages, not SQL); `postgres_only` marks the reverse.
 """
 
 import contextvars
@@ -10,9 +30,11 @@ import os
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from flask import Flask
 from flask import has_app_context
 from flask.testing import FlaskClient
@@ -24,6 +46,10 @@ from intranet import demo as demo_data
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
+from tests.clock import moment
+from tests.clock import REAL_CLOCK
+from tests.clock import TODAY
+from tests.clock import UTC_ZONE
 from tests.factories import make_org
 from tests.factories import make_user
 from tests.factories import make_village
@@ -32,6 +58,22 @@ from tests.factories import PASSWORD
 POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
 ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
 IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(request: pytest.FixtureRequest) -> Iterator[date]:
+    """The commune's today for this test: TODAY, the `today` marker's or on_days' day."""
+    marker = request.node.get_closest_marker("today")
+    marked = marker or hasattr(request, "param")
+    if request.node.get_closest_marker("real_clock") or (REAL_CLOCK and not marked):
+        yield moment(None).date()
+        return
+    when = getattr(request, "param", None) or (marker.args[0] if marker else TODAY)
+    start = moment(when)
+    # Given in UTC (a ZoneInfo), time-machine also sets the process's zone to UTC: the suite
+    # runs as on a server whose clock is UTC, wherever it runs.
+    with time_machine.travel(start.astimezone(UTC_ZONE), tick=True):
+        yield start.date()
 
 
 @pytest.fixture(scope="session")

@@ -21,8 +21,10 @@ must see the real clock (a subprocess reads it anyway) is marked `real_clock`.
 Which tests run on which database: the SQLite run takes every test; the PostgreSQL run takes
 only the tests that touch SQL whose meaning could differ between the two (queries, lists,
 workflows, reports, figures, migrations, races). A test or module that does not is marked
-`sqlite_only` (templates, i18n, the htmx contract, the rights matrix, the browser and the
-bench, which test pages, not SQL); `postgres_only` marks the reverse.
+`sqlite_only` (templates, i18n, the htmx contract, the rights matrix, the bench); browser
+(`browser`) and LibreOffice (`office`) tests count as `sqlite_only` too, since they test pages
+and documents, not SQL. `postgres_only` marks the reverse. Both runs use pytest-xdist (`make
+test`: `-n 2`); each worker has its own SQLite file or PostgreSQL database (`<name>_gw0`, ...).
 """
 
 import contextvars
@@ -40,12 +42,14 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from intranet import create_app
 from intranet import demo as demo_data
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
+from tests import pg_ready
 from tests.clock import moment
 from tests.clock import REAL_CLOCK
 from tests.clock import TODAY
@@ -58,6 +62,9 @@ from tests.factories import PASSWORD
 POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
 ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
 IN_CI = os.environ.get("CI") == "true"
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Tests of pages, documents and templates, not of SQL: the SQLite run alone takes them.
+SQLITE_ONLY = ("sqlite_only", "browser", "office")
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +85,17 @@ def frozen_today(request: pytest.FixtureRequest) -> Iterator[date]:
 
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if ON_POSTGRES:
+    """A SQLite file per run (per xdist worker: tmp_path_factory is); on PostgreSQL the given
+    database, or one per xdist worker named after it (intranet_test_gw0, ...), made if missing."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not XDIST_WORKER:
         return POSTGRES_URI
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    url = make_url(POSTGRES_URI)
+    uri = url.set(database=f"{url.database}_{XDIST_WORKER}").render_as_string(hide_password=False)
+    if pg_ready.main(uri) != 0:
+        pytest.fail(f"PostgreSQL does not answer for {XDIST_WORKER}'s database")
+    return uri
 
 
 def _config(database_uri: str, **overrides: object) -> dict:
@@ -255,16 +270,22 @@ def people(app: Flask) -> dict:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect (not skip) the tests written for the other database."""
-    other = "sqlite_only" if ON_POSTGRES else "postgres_only"
-    kept = [item for item in items if other not in item.keywords]
+    """Deselect (not skip) the tests written for the other database: on PostgreSQL the
+    `sqlite_only`, browser and office tests, on SQLite the `postgres_only` ones."""
+    others = SQLITE_ONLY if ON_POSTGRES else ("postgres_only",)
+    kept = [item for item in items if not any(mark in item.keywords for mark in others)]
     if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """In CI a skipped test is a failure: no browser or PostgreSQL test may be skipped."""
+    """In CI a skipped test is a failure: no browser or PostgreSQL test may be skipped.
+
+    Under xdist the controller counts the workers' skips and decides; workers say nothing.
+    """
+    if hasattr(session.config, "workerinput"):
+        return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped and exitstatus == 0:

@@ -12,6 +12,8 @@ from intranet.periods import whole_year
 from intranet.periods import year_to_date
 from tests.clock import on_days
 
+pytestmark = pytest.mark.sqlite_only  # dates in Python, no SQL
+
 
 @pytest.mark.parametrize(
     ("previous", "current", "percent", "is_new", "difference"),

@@ -10,6 +10,8 @@ from intranet.config import Config
 from tests.factories import make_user
 from tests.factories import PASSWORD
 
+pytestmark = pytest.mark.sqlite_only  # headers and templates, not SQL
+
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 

@@ -14,9 +14,12 @@ test that is about a date says so:
     @pytest.mark.today("2027-01-01 00:30")      # a time of day in the commune, too
     @on_days("2026-12-01", "2026-12-31")        # tests.clock.on_days: one run per day
 
-and reads the day it runs on from the `frozen_today` fixture (or `local_today()`). Never compute
-an expected date at import time: modules are imported before the clock is set. Only a test that
-must see the real clock (a subprocess reads it anyway) is marked `real_clock`.
+and reads the day it runs on from the `frozen_today` fixture (or `local_today()`). A module
+whose expectations were written for one day pins it (`pytestmark = pytest.mark.today(...)`,
+tests/stats/test_stats.py). Never compute an expected date at import time: modules are imported
+before the clock is set. Only a test that must see the real clock (a subprocess reads it anyway)
+is marked `real_clock`. To find hidden dependence on the day, run tests with
+`TESTS_TODAY=2027-01-01` (another default day) or `TESTS_TODAY=real` (the real clock).
 
 Which tests run on which database: the SQLite run takes every test; the PostgreSQL run takes
 only the tests that touch SQL whose meaning could differ between the two (queries, lists,

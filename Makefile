@@ -7,7 +7,11 @@ FLASK := $(BIN)/flask --app wsgi
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_test
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test test-sqlite test-postgres lint format i18n clean bench
+# Both cores (pytest-xdist); XDIST= runs the suite in one process.
+XDIST ?= -n 2
+PYTEST := $(BIN)/python -m pytest $(XDIST)
+
+.PHONY: run test test-sqlite test-postgres lint format i18n clean bench lock
 
 run: $(VENV)/.run-installed $(CATALOGUES)
 	$(FLASK) db upgrade
@@ -18,13 +22,16 @@ run: $(VENV)/.run-installed $(CATALOGUES)
 
 test: $(VENV)/.dev-installed $(CATALOGUES) lint test-sqlite test-postgres
 
+# Every test, browser and bench included, on SQLite files (one per xdist worker).
 test-sqlite: $(VENV)/.dev-installed $(CATALOGUES)
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
-# The same suite on PostgreSQL; CI must have it (.ci/run starts one), a laptop may not.
+# The tests that touch SQL again on PostgreSQL (not those marked sqlite_only, browser or office:
+# tests/conftest.py), one database per xdist worker ($(PG_TEST_URL)_gw0, ...). CI must have
+# PostgreSQL (.ci/run starts one), a laptop may not.
 test-postgres: $(VENV)/.dev-installed $(CATALOGUES)
 	@if $(BIN)/python tests/pg_ready.py "$(PG_TEST_URL)"; then \
-		INTRANET_SQLALCHEMY_DATABASE_URI="$(PG_TEST_URL)" $(BIN)/python -m pytest; \
+		INTRANET_SQLALCHEMY_DATABASE_URI="$(PG_TEST_URL)" $(PYTEST); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(PG_TEST_URL), and CI needs it."; exit 1; \
 	else \
@@ -60,13 +67,25 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# requirements.txt and requirements-dev.txt are locks: every package of the tree, pinned, with
+# its hashes. Edit requirements.in / requirements-dev.in, then `make lock`.
 $(VENV)/.run-installed: requirements.txt $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-installed
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
+# Regenerate the locks from the .in files with pip-tools, in a throwaway virtualenv.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/bin/python
+	$(BIN)/python -m venv --clear .venv-lock
+	.venv-lock/bin/python -m pip install --quiet $(PIP_TOOLS)
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.txt requirements-dev.in
+	rm -rf .venv-lock
+
 clean:
-	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache
+	rm -rf $(VENV) .venv-lock translations/*/LC_MESSAGES/*.mo .pytest_cache

@@ -3,6 +3,31 @@
 The suite runs on SQLite by default and on PostgreSQL when INTRANET_SQLALCHEMY_DATABASE_URI
 is set (`make test` does both). The schema is created once per run; every test starts from
 empty tables.
+
+Today's date is fixed. Every test runs with the clock at tests.clock.TODAY (30/11/2026, 10:00
+in Asia/Ho_Chi_Minh), moving on from there (time-machine with `tick=True`), with the process's
+time zone set to UTC as on a server, so that no test depends on the day or the machine it runs
+on; the app, its demo data and the live server of the browser tests all read that clock. A
+test that is about a date says so:
+
+    @pytest.mark.today("2028-02-29")            # one day, 10:00 in the commune
+    @pytest.mark.today("2027-01-01 00:30")      # a time of day in the commune, too
+    @on_days("2026-12-01", "2026-12-31")        # tests.clock.on_days: one run per day
+
+and reads the day it runs on from the `frozen_today` fixture (or `local_today()`). A module
+whose expectations were written for one day pins it (`pytestmark = pytest.mark.today(...)`,
+tests/stats/test_stats.py). Never compute an expected date at import time: modules are imported
+before the clock is set. Only a test that must see the real clock (a subprocess reads it anyway)
+is marked `real_clock`. To find hidden dependence on the day, run tests with
+`TESTS_TODAY=2027-01-01` (another default day) or `TESTS_TODAY=real` (the real clock).
+
+Which tests run on which database: the SQLite run takes every test; the PostgreSQL run takes
+only the tests that touch SQL whose meaning could differ between the two (queries, lists,
+workflows, reports, figures, migrations, races). A test or module that does not is marked
+`sqlite_only` (templates, i18n, the htmx contract, the rights matrix, the bench); browser
+(`browser`) and LibreOffice (`office`) tests count as `sqlite_only` too, since they test pages
+and documents, not SQL. `postgres_only` marks the reverse. Both runs use pytest-xdist (`make
+test`: `-n 2`); each worker has its own SQLite file or PostgreSQL database (`<name>_gw0`, ...).
 """
 
 import contextvars
@@ -10,20 +35,28 @@ import os
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from flask import Flask
 from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from intranet import create_app
 from intranet import demo as demo_data
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
+from tests import pg_ready
+from tests.clock import moment
+from tests.clock import REAL_CLOCK
+from tests.clock import TODAY
+from tests.clock import UTC_ZONE
 from tests.factories import make_org
 from tests.factories import make_user
 from tests.factories import make_village
@@ -32,13 +65,40 @@ from tests.factories import PASSWORD
 POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
 ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
 IN_CI = os.environ.get("CI") == "true"
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Tests of pages, documents and templates, not of SQL: the SQLite run alone takes them.
+SQLITE_ONLY = ("sqlite_only", "browser", "office")
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(request: pytest.FixtureRequest) -> Iterator[date]:
+    """The commune's today for this test: TODAY, the `today` marker's or on_days' day."""
+    marker = request.node.get_closest_marker("today")
+    marked = marker or hasattr(request, "param")
+    if request.node.get_closest_marker("real_clock") or (REAL_CLOCK and not marked):
+        yield moment(None).date()
+        return
+    when = getattr(request, "param", None) or (marker.args[0] if marker else TODAY)
+    start = moment(when)
+    # Given in UTC (a ZoneInfo), time-machine also sets the process's zone to UTC: the suite
+    # runs as on a server whose clock is UTC, wherever it runs.
+    with time_machine.travel(start.astimezone(UTC_ZONE), tick=True):
+        yield start.date()
 
 
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if ON_POSTGRES:
+    """A SQLite file per run (per xdist worker: tmp_path_factory is); on PostgreSQL the given
+    database, or one per xdist worker named after it (intranet_test_gw0, ...), made if missing."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not XDIST_WORKER:
         return POSTGRES_URI
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    url = make_url(POSTGRES_URI)
+    uri = url.set(database=f"{url.database}_{XDIST_WORKER}").render_as_string(hide_password=False)
+    if pg_ready.main(uri) != 0:
+        pytest.fail(f"PostgreSQL does not answer for {XDIST_WORKER}'s database")
+    return uri
 
 
 def _config(database_uri: str, **overrides: object) -> dict:
@@ -213,16 +273,22 @@ def people(app: Flask) -> dict:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect (not skip) the tests written for the other database."""
-    other = "sqlite_only" if ON_POSTGRES else "postgres_only"
-    kept = [item for item in items if other not in item.keywords]
+    """Deselect (not skip) the tests written for the other database: on PostgreSQL the
+    `sqlite_only`, browser and office tests, on SQLite the `postgres_only` ones."""
+    others = SQLITE_ONLY if ON_POSTGRES else ("postgres_only",)
+    kept = [item for item in items if not any(mark in item.keywords for mark in others)]
     if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """In CI a skipped test is a failure: no browser or PostgreSQL test may be skipped."""
+    """In CI a skipped test is a failure: no browser or PostgreSQL test may be skipped.
+
+    Under xdist the controller counts the workers' skips and decides; workers say nothing.
+    """
+    if hasattr(session.config, "workerinput"):
+        return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped and exitstatus == 0:

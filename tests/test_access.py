@@ -38,6 +38,10 @@ from intranet.models import User
 from intranet.models import Village
 from intranet.tips import workflow as tips_workflow
 
+# The rights matrix over HTTP: the same on both databases. Every GET route still meets
+# PostgreSQL in tests/tips/test_leak.py's walk.
+pytestmark = pytest.mark.sqlite_only
+
 ROLES = {
     "anonymous": None,
     "admin": "admin",

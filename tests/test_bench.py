@@ -7,7 +7,13 @@ neither wrk nor the network; the figures are not looked at, only that every page
 
 import json
 
+import pytest
+
 from bench import run
+
+# The bench makes its own SQLite file whatever the suite runs on, and reads the real clock in
+# its gunicorn workers.
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.real_clock]
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:8000/logs

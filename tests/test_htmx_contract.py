@@ -10,6 +10,8 @@ from intranet.models import db
 from intranet.models import User
 from intranet.permissions import public
 
+pytestmark = pytest.mark.sqlite_only  # which template answers, not SQL
+
 DUAL_URLS = [
     ("/admin/users/{user}/edit", '<tr id="user-{user}" class="editor-row">'),
     ("/admin/users/{user}", '<tr id="user-{user}"'),

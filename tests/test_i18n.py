@@ -15,6 +15,8 @@ from intranet.i18n import date_filter
 from intranet.i18n import datetime_filter
 from intranet.i18n import number_filter
 
+pytestmark = pytest.mark.sqlite_only  # catalogues and filters, not SQL
+
 TRANSLATIONS = Path(__file__).parent.parent / "translations"
 
 

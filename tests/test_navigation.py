@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only  # templates and rights, not SQL
+
 NAV_LINKS = re.compile(r'<nav class="container main-nav".*?</nav>', re.S)
 
 

@@ -21,6 +21,8 @@ from tests.factories import make_org
 from tests.factories import make_user
 from tests.factories import make_village
 
+pytestmark = pytest.mark.sqlite_only  # rules in Python, no SQL
+
 A = Action
 S = LogStatus
 GENERAL = [

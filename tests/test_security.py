@@ -14,6 +14,8 @@ from intranet.models import db
 from tests.factories import make_user
 from tests.factories import PASSWORD
 
+pytestmark = pytest.mark.sqlite_only  # headers and templates, not SQL
+
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 

@@ -1,6 +1,5 @@
 """The shared board every signed-in user lands on, its live feed, and the health check."""
 
-from datetime import date
 from datetime import datetime
 
 from flask import Blueprint
@@ -20,6 +19,7 @@ from intranet.logs import queries
 from intranet.logs.forms import FilterForm
 from intranet.models import db
 from intranet.models import utcnow
+from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
 from intranet.permissions import public
@@ -66,7 +66,7 @@ def index() -> Response:
         criteria=criteria,
         entries=entries,
         cursor=feed_cursor(entries),
-        counters=year_counters(date.today().year),
+        counters=year_counters(local_today().year),
         figures=commune_figures(),
         teams=team_totals(),
         cases=case_counts(),
@@ -95,7 +95,7 @@ def feed() -> Response:
         new_rows=True,
     )
     counters = render_template(
-        "board/_counters.html", counters=year_counters(date.today().year), oob=True
+        "board/_counters.html", counters=year_counters(local_today().year), oob=True
     )
     return render_fragment_html(html + counters)
 

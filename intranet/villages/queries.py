@@ -17,6 +17,7 @@ from intranet.models import Position
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Village
+from intranet.periods import local_today
 from intranet.villages.mediation import open_cases_per_village
 
 SORTS = ("name", "kind", "population", "households", "minority", "members", "entries", "cases")
@@ -52,7 +53,7 @@ def _approved_between(first: date, last: date):
 
 def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -> list[VillageRow]:
     """Every village with its active team members and this year's approved entries (one query)."""
-    today = date.today()
+    today = local_today()
     members = _members_per_village()
     entries = (
         select(ActivityLog.village_id, func.count(ActivityLog.id).label("entries"))
@@ -131,7 +132,7 @@ class YearFigures:
 
 def year_figures(village: Village) -> YearFigures:
     """Approved entries and patrols, this year to date and the same period last year."""
-    today = date.today()
+    today = local_today()
     this_year = _approved_between(date(today.year, 1, 1), today)
     last_day = (
         today.replace(year=today.year - 1)

@@ -1,9 +1,13 @@
 """Vietnamese first, English beside it, remembered per user."""
 
+import pytest
+
 from intranet.models import db
 from intranet.models import User
 from tests.factories import make_user
 from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.sqlite_only  # the language of pages, not SQL
 
 
 def test_pages_are_vietnamese_by_default(client, app, login):

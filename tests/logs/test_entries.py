@@ -1,6 +1,5 @@
 """Writing entries: the form, its messages, double posts and two people editing at once."""
 
-from datetime import date
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewEvent
+from tests.clock import TODAY
 from tests.factories import make_entry
 
 
@@ -88,7 +88,7 @@ def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
         ("date", "", "Nhập ngày diễn ra hoạt động."),
         ("date", "20/11/2026", "Ngày không hợp lệ."),
         ("date", "1999-12-31", "Ngày phải nằm trong khoảng từ 01/01/2000 đến"),
-        ("date", (date.today() + timedelta(days=400)).isoformat(), "Ngày phải nằm trong khoảng"),
+        ("date", (TODAY + timedelta(days=400)).isoformat(), "Ngày phải nằm trong khoảng"),
         ("participants", "-3", "Nhập số nguyên từ 0 đến 100.000."),
         ("participants", "nhiều", "Hãy nhập một số nguyên."),
         ("kind", "party", "Lựa chọn không hợp lệ."),

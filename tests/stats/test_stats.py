@@ -12,6 +12,8 @@ from intranet.models import IncidentCategory
 from intranet.models import IncidentStat
 from intranet.models import Village
 from intranet.periods import local_today
+from tests.clock import AWKWARD_DAYS
+from tests.clock import on_days
 
 
 @pytest.fixture
@@ -51,7 +53,9 @@ def _stat(month: date, category: str, village: str | None = None) -> IncidentSta
     )
 
 
-THIS_YEAR = local_today().year
+# Written for 30 November 2026: January to November are "the same months" (tests/conftest.py).
+pytestmark = pytest.mark.today("2026-11-30")
+THIS_YEAR = 2026
 JAN, FEB = date(THIS_YEAR, 1, 1), date(THIS_YEAR, 2, 1)
 LAST_JAN = date(THIS_YEAR - 1, 1, 1)
 LAST_DEC = date(THIS_YEAR - 1, 12, 1)
@@ -172,6 +176,7 @@ def test_a_cell_that_is_not_a_whole_number_from_0_is_refused_with_the_input_kept
     assert _stat(JAN, "crime") is None
 
 
+@on_days(*AWKWARD_DAYS)
 def test_a_month_still_to_come_is_refused(commune, client, login, hx):
     today = local_today()
     next_month = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
@@ -276,3 +281,46 @@ def test_stats_page_runs_a_constant_number_of_queries(commune, client, login, co
                 add_figure(date(THIS_YEAR, month, 1), category.value, village, cases=month)
 
     assert queries() == before
+
+
+def _crime_cells(page: str) -> list[str]:
+    crime = page.split('id="stats-crime"')[1].split("</tr>")[0]
+    return [c.split(">", 1)[1].split("</td")[0] for c in crime.split("<td")[1:]]
+
+
+@on_days(*AWKWARD_DAYS)
+def test_the_year_so_far_is_set_against_the_same_months_last_year_on_any_day(
+    commune, client, login, frozen_today
+):
+    year = frozen_today.year
+    for month in range(1, 13):
+        add_figure(date(year, month, 1), "crime", cases=1)
+        add_figure(date(year - 1, month, 1), "crime", cases=2)
+    add_figure(date(year - 2, 12, 1), "crime", cases=50)  # never "the same months"
+    login("phunu")
+
+    response = client.get("/stats")
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    months = frozen_today.month  # a month counts when its first day lies in the period
+    assert _crime_cells(page)[:2] == [str(months), str(2 * months)]
+    last_day = date(year - 1, 2, 28) if frozen_today == date(2028, 2, 29) else None
+    last_day = last_day or frozen_today.replace(year=year - 1)
+    assert f"01/01/{year} – {frozen_today:%d/%m/%Y}" in page
+    assert f"01/01/{year - 1} – {last_day:%d/%m/%Y}" in page
+
+
+@on_days("2027-01-01", "2026-12-31")
+def test_a_past_year_is_set_in_whole_against_the_year_before(commune, client, login, frozen_today):
+    last = frozen_today.year - 1
+    for month in range(1, 13):
+        add_figure(date(last, month, 1), "crime", cases=1)
+        add_figure(date(last - 1, month, 1), "crime", cases=2)
+    add_figure(date(last + 1, 1, 1), "crime", cases=50)  # this year: not in a past year
+    login("phunu")
+
+    page = client.get(f"/stats?year={last}").get_data(as_text=True)
+
+    assert _crime_cells(page)[:2] == ["12", "24"]
+    assert f"01/01/{last} – 31/12/{last}" in page

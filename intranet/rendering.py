@@ -11,6 +11,7 @@ from flask import request
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -72,19 +73,28 @@ def unauthorized() -> Response:
 
 
 ERROR_MESSAGES = {
-    400: ("Bad request", "The request could not be understood. Reload the page and try again."),
-    403: ("Not allowed", "Your account may not do this."),
-    404: ("Not found", "This page does not exist or is not available to you."),
-    405: ("Not allowed", "This action cannot be done this way."),
-    409: (
-        "Someone was first",
-        "Someone else saved or decided this at the same moment. Reload to see what is saved now.",
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Reload the page and try again."),
     ),
-    413: ("Too large", "What was sent is too large."),
-    500: ("Something went wrong", "The intranet could not finish this request. Try again later."),
+    403: (_l("Not allowed"), _l("Your account may not do this.")),
+    404: (_l("Not found"), _l("This page does not exist or is not available to you.")),
+    405: (_l("Not allowed"), _l("This action cannot be done this way.")),
+    409: (
+        _l("Someone was first"),
+        _l(
+            "Someone else saved or decided this at the same moment. "
+            "Reload to see what is saved now."
+        ),
+    ),
+    413: (_l("Too large"), _l("What was sent is too large.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The intranet could not finish this request. Try again later."),
+    ),
     503: (
-        "Try again in a moment",
-        "The database is not answering right now. Nothing was lost: try again in a moment.",
+        _l("Try again in a moment"),
+        _l("The database is not answering right now. Nothing was lost: try again in a moment."),
     ),
 }
 # Seconds a client is asked to wait when the database does not answer (a restart takes ~10 s).
@@ -93,28 +103,7 @@ RETRY_AFTER = 10
 
 def _error_text(code: int) -> tuple[str, str]:
     title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[400])
-    # The msgids are literal in the catalogue through _error_catalogue() below.
-    return _(title), _(message)
-
-
-def _error_catalogue() -> None:
-    """Never called: lists the error strings for pybabel's extractor."""
-    _("Bad request")
-    _("The request could not be understood. Reload the page and try again.")
-    _("Not allowed")
-    _("Your account may not do this.")
-    _("Not found")
-    _("This page does not exist or is not available to you.")
-    _("This action cannot be done this way.")
-    _("Too large")
-    _("What was sent is too large.")
-    _("Something went wrong")
-    _("The intranet could not finish this request. Try again later.")
-    _("The form has expired. Reload the page and try again.")
-    _("Someone was first")
-    _("Someone else saved or decided this at the same moment. Reload to see what is saved now.")
-    _("Try again in a moment")
-    _("The database is not answering right now. Nothing was lost: try again in a moment.")
+    return str(title), str(message)
 
 
 def render_error(code: int, message: str | None = None) -> Response:

@@ -6,17 +6,20 @@ from urllib.parse import quote
 from flask import current_app
 from flask import Flask
 from flask import make_response
+from flask import redirect
 from flask import render_template
 from flask import request
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from intranet.extensions import htmx
 from intranet.inputs import MalformedInput
 from intranet.models import db
 from intranet.saving import Conflict
@@ -26,8 +29,18 @@ ENTRIES_CHANGED = "entries-changed"
 
 
 def wants_fragment() -> bool:
-    """True when htmx will swap our answer into part of the page, not the whole body."""
-    return request.headers.get("HX-Request-Type") == "partial"
+    """True when htmx will swap our answer into part of the page, not the whole body.
+
+    htmx 4's ``HX-Request-Type`` (flask-htmx 0.4 predates it): the one place it is read.
+    """
+    return bool(htmx) and request.headers.get("HX-Request-Type") == "partial"
+
+
+def client_redirect(url: str) -> Response:
+    """Go to ``url``: HX-Redirect for an htmx request swapping a region, a 303 otherwise."""
+    if wants_fragment():
+        return htmx_response("", redirect=url)
+    return redirect(url, 303)
 
 
 def render(page: str, fragment: str, /, status: int = 200, **context: Any) -> Response:
@@ -63,13 +76,9 @@ def criteria_args(criteria: dict[str, Any]) -> dict[str, str]:
 def unauthorized() -> Response:
     """Signed-out visitors: 302 to the sign-in page, or 401 with HX-Redirect for htmx."""
     login_url = f"/login?next={quote(request.full_path.rstrip('?'), safe='/')}"
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 401)
-        response.headers["HX-Redirect"] = login_url
-        return response
-    response = make_response("", 302)
-    response.headers["Location"] = login_url
-    return response
+    if htmx:
+        return htmx_response("", 401, redirect=login_url)
+    return redirect(login_url, 302)
 
 
 ERROR_MESSAGES = {
@@ -111,12 +120,9 @@ def render_error(code: int, message: str | None = None) -> Response:
     title, text = _error_text(code)
     if message:
         text = message
-    if request.headers.get("HX-Request") == "true" and wants_fragment():
+    if wants_fragment():
         body = render_template("_shared/_alert.html", title=title, message=text, kind="error")
-        response = make_response(body, code)
-        response.headers["HX-Retarget"] = "#alerts"
-        response.headers["HX-Reswap"] = "innerHTML"
-        return response
+        return htmx_response(body, code, retarget="#alerts", reswap="innerHTML")
     return make_response(render_template("errors/error.html", title=title, message=text), code)
 
 

@@ -13,6 +13,7 @@ from flask import Response
 from flask import url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 
 from intranet import navigation
@@ -29,6 +30,7 @@ from intranet.models import ReviewAction
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import require
+from intranet.rendering import client_redirect
 from intranet.rendering import ENTRIES_CHANGED
 from intranet.rendering import render
 from intranet.rendering import render_error
@@ -112,12 +114,7 @@ def _saved_message(entry: ActivityLog) -> str:
 
 def _to_entry(entry: ActivityLog) -> Response:
     """Go to the entry's page: a redirect, or for htmx a client-side one."""
-    url = url_for("logs.show", entry_id=entry.id)
-    if request.headers.get("HX-Request") == "true" and wants_fragment():
-        response = Response("", 200)
-        response.headers["HX-Redirect"] = url
-        return response
-    return redirect(url, 303)
+    return client_redirect(url_for("logs.show", entry_id=entry.id))
 
 
 @bp.route("/logs/<int:entry_id>")
@@ -268,8 +265,7 @@ def _decided(entry: ActivityLog, message: str, status: int = 200) -> Response:
             "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=True
         )
         response = render_fragment_html(item + badge, status)
-        response.headers["HX-Trigger"] = ENTRIES_CHANGED
-        return response
+        return htmx_response(response, trigger=ENTRIES_CHANGED)
     flash(message, "success" if status < 400 else "warning")
     fallback = url_for("logs.show", entry_id=entry.id)
     return redirect(safe_next(request.form.get("next"), fallback), 303)

@@ -26,6 +26,7 @@ from intranet.logs.forms import FilterForm
 from intranet.logs.forms import ReturnForm
 from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import LogStatus
 from intranet.models import ReviewAction
 from intranet.permissions import Action
 from intranet.permissions import can
@@ -99,7 +100,7 @@ def create() -> Response:
             "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
         )
     entry = workflow.create(_user(), form.values(), form.client_token.data)
-    if request.form.get("then") == "submit" and entry.status.value == "draft":
+    if request.form.get("then") == "submit" and entry.status == LogStatus.draft:
         workflow.submit(entry, _user())
     db.session.commit()
     flash(_saved_message(entry), "success")
@@ -107,7 +108,7 @@ def create() -> Response:
 
 
 def _saved_message(entry: ActivityLog) -> str:
-    if entry.status.value == "submitted":
+    if entry.status == LogStatus.submitted:
         return _("The entry was sent for approval.")
     return _("The entry was saved as a draft.")
 
@@ -130,7 +131,7 @@ def _show_page(entry: ActivityLog, return_form: ReturnForm, status: int = 200) -
         "logs/show.html",
         entry=entry,
         history=history,
-        last_return=next((e for e in reversed(history) if e.action.value == "return"), None),
+        last_return=next((e for e in reversed(history) if e.action == ReviewAction.return_), None),
         changes=changes,
         villages=queries.village_names(changes),
         return_form=return_form,
@@ -165,7 +166,7 @@ def update(entry_id: int) -> Response:
         current = db.session.get(ActivityLog, entry_id)
         form.version.data = str(current.version)
         return _edit_page(form, current, 409, conflict=current)
-    flash(_saved_message(entry) if entry.status.value != "returned" else _("Saved."), "success")
+    flash(_saved_message(entry) if entry.status != LogStatus.returned else _("Saved."), "success")
     return _to_entry(entry)
 
 

@@ -37,7 +37,8 @@ class MissingReason(ValueError):
     """A return always has a reason."""
 
 
-ENTRY_FIELDS = ("date", "kind", "village_id", "title", "description", "participants")
+# The fields a person writes: the same ones a history snapshot keeps.
+ENTRY_FIELDS = SNAPSHOT_FIELDS
 
 
 def _history(entry: ActivityLog, actor: User, action: ReviewAction, comment: str = "") -> None:

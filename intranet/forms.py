@@ -72,13 +72,12 @@ def _out_of_bounds(field: Field) -> str | None:
 
 
 class VersionedForm(Form):
-    """A form that edits a row with optimistic locking: it carries the version it showed."""
+    """A form that edits a row with optimistic locking: it carries the version it showed.
+
+    The view hands that version to ``saving.check_version`` (intranet/saving.py).
+    """
 
     version = HiddenField()
-
-    def version_matches(self, row: Any) -> bool:
-        """True when the row has not changed since the form was shown."""
-        return (self.version.data or "") == str(row.version)
 
 
 def labelled_choices(enum_class: type) -> list[SelectChoice]:

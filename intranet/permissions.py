@@ -80,6 +80,7 @@ from intranet.models import ChangeStatus
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
+from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import PendingChange
 from intranet.models import ReviewAction
@@ -420,6 +421,17 @@ def visible_logs(user: User) -> ColumnElement[bool]:
     if user.role == Role.approver:
         clause = or_(clause, ActivityLog.status == LogStatus.submitted)
     return clause
+
+
+def police_users() -> ColumnElement[bool]:
+    """The WHERE clause of the accounts that act as the police: ``is_police`` in SQL, active
+    accounts only (``can`` refuses the others), e.g. the officers a tip may be handed to."""
+    police = select(Organization.id).where(Organization.kind == OrgKind.police)
+    return and_(
+        User.role.in_(WRITING_ROLES),
+        User.organization_id.in_(police),
+        User.is_active.is_(True),
+    )
 
 
 def can(user: Any, action: Action | str, target: object | None = None) -> bool:

@@ -20,9 +20,9 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from intranet import audit
+from intranet import saving
 from intranet.admin import workflow
 from intranet.admin.forms import OrganizationCreateForm
 from intranet.admin.forms import OrganizationForm
@@ -132,16 +132,6 @@ def _saved(row_template: str, list_url: str, message: str, **context: Any) -> Re
         return render(row_template, row_template, **context)
     flash(message, "success")
     return redirect(list_url, 303)
-
-
-def _commit_or_conflict() -> bool:
-    """Commit; False when someone else saved the same row first (the version moved on)."""
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        return False
-    return True
 
 
 # Users
@@ -264,21 +254,23 @@ def update_user(user_id: int) -> Response:
     form = UserEditForm()
     if not form.validate_on_submit() or not _keeps_own_access(row, form):
         return _user_editor(row, form, 422)
-    if not form.version_matches(row):
-        return _user_editor(row, form, 409, conflict=row)
-    values = workflow.account_values(form.data)
-    if workflow.update_needs_confirmation(row, values):
-        workflow.request_change(
-            ChangeKind.update, current_user, username=row.username, user=row, values=values
-        )
-        db.session.commit()
-        return _held(row)
-    changes = _changed_fields(row, form, USER_FIELDS)
-    _apply(row, form, USER_FIELDS)
-    if changes.keys() & set(workflow.GUARDED_FIELDS):
-        row.end_sessions()
-    audit.record("user_updated", row, changes=changes)
-    if not _commit_or_conflict():
+    try:
+        saving.check_version(row, form.version.data)
+        values = workflow.account_values(form.data)
+        if workflow.update_needs_confirmation(row, values):
+            workflow.request_change(
+                ChangeKind.update, current_user, username=row.username, user=row, values=values
+            )
+            saving.commit(row)
+            return _held(row)
+        changes = _changed_fields(row, form, USER_FIELDS)
+        _apply(row, form, USER_FIELDS)
+        if changes.keys() & set(workflow.GUARDED_FIELDS):
+            row.end_sessions()
+        audit.record("user_updated", row, changes=changes)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
         return _user_editor(row, form, 409, conflict=db.session.get(User, user_id))
     return _saved(
         "admin/_user_row.html",
@@ -310,21 +302,23 @@ def set_password(user_id: int) -> Response:
     form = UserEditForm(obj=row, organization=row.organization_id, village=row.village_id)
     if not password_form.validate_on_submit():
         return _user_editor(row, form, 422, password_form=password_form)
-    if not password_form.version_matches(row):
-        return _user_editor(row, form, 409, password_form=password_form, conflict=row)
-    if workflow.password_needs_confirmation(row):
-        workflow.request_change(
-            ChangeKind.password,
-            current_user,
-            username=row.username,
-            user=row,
-            password_hash=hash_password(password_form.password.data),
-        )
-        db.session.commit()
-        return _held(row)
-    row.set_password(password_form.password.data)
-    audit.record("password_reset", row)
-    if not _commit_or_conflict():
+    try:
+        saving.check_version(row, password_form.version.data)
+        if workflow.password_needs_confirmation(row):
+            workflow.request_change(
+                ChangeKind.password,
+                current_user,
+                username=row.username,
+                user=row,
+                password_hash=hash_password(password_form.password.data),
+            )
+            saving.commit(row)
+            return _held(row)
+        row.set_password(password_form.password.data)
+        audit.record("password_reset", row)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
         return _user_editor(row, form, 409, password_form=password_form, conflict=row)
     return _saved(
         "admin/_user_row.html",
@@ -415,8 +409,8 @@ def accept_change(change_id: int) -> Response:
     require(Action.decide_account_change, change)
     try:
         user = workflow.accept(change, current_user)
-        db.session.commit()
-    except (workflow.StaleChange, StaleDataError):
+        saving.commit(change)
+    except (workflow.StaleChange, saving.Conflict):
         db.session.rollback()
         flash(
             _(
@@ -436,8 +430,10 @@ def reject_change(change_id: int) -> Response:
     """A police approver drops a waiting change; the account stays as it is."""
     change = _change_or_404(change_id)
     require(Action.decide_account_change, change)
-    workflow.reject(change, current_user)
-    if not _commit_or_conflict():
+    try:
+        workflow.reject(change, current_user)
+        saving.commit(change)
+    except saving.Conflict:
         flash(_("Someone decided this change first."), "error")
         return redirect(url_for("admin.changes"), 303)
     flash(_("Rejected: %(username)s stays as it was.", username=change.username), "success")
@@ -534,12 +530,14 @@ def update_organization(org_id: int) -> Response:
     form = OrganizationForm(editing=row)
     if not form.validate_on_submit() or not _keeps_police_accounts(row, form):
         return _organization_editor(row, form, 422)
-    if not form.version_matches(row):
-        return _organization_editor(row, form, 409, conflict=row)
-    changes = _changed_fields(row, form, ORGANIZATION_FIELDS)
-    _apply(row, form, ORGANIZATION_FIELDS)
-    audit.record("organization_updated", row, changes=changes)
-    if not _commit_or_conflict():
+    try:
+        saving.check_version(row, form.version.data)
+        changes = _changed_fields(row, form, ORGANIZATION_FIELDS)
+        _apply(row, form, ORGANIZATION_FIELDS)
+        audit.record("organization_updated", row, changes=changes)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
         current = db.session.get(Organization, org_id)
         return _organization_editor(row, form, 409, conflict=current)
     return _saved(
@@ -657,12 +655,14 @@ def update_village(village_id: int) -> Response:
     form = VillageForm(editing=row)
     if not form.validate_on_submit():
         return _village_editor(row, form, 422)
-    if not form.version_matches(row):
-        return _village_editor(row, form, 409, conflict=row)
-    changes = _changed_fields(row, form, VILLAGE_FIELDS)
-    _apply(row, form, VILLAGE_FIELDS)
-    audit.record("village_updated", row, changes=changes)
-    if not _commit_or_conflict():
+    try:
+        saving.check_version(row, form.version.data)
+        changes = _changed_fields(row, form, VILLAGE_FIELDS)
+        _apply(row, form, VILLAGE_FIELDS)
+        audit.record("village_updated", row, changes=changes)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
         return _village_editor(row, form, 409, conflict=db.session.get(Village, village_id))
     if wants_fragment():
         # The row, then the commune totals out of band: they change with the population.

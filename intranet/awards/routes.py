@@ -1,6 +1,5 @@
 """Awards and gifts: the festival year's commendations and gifts to poor and policy households."""
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -13,11 +12,10 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
-from intranet import audit
 from intranet import saving
 from intranet.awards import queries
+from intranet.awards import workflow
 from intranet.awards.forms import AwardEntryForm
 from intranet.awards.forms import GiftEntryForm
 from intranet.models import Award
@@ -68,7 +66,7 @@ def _save_edit(
     model: Any,
     row_id: int,
     form: Any,
-    apply: Callable[[Any, Any], None],
+    values: Callable[[Any], dict[str, Any]],
     *,
     template: str,
     name: str,
@@ -82,35 +80,39 @@ def _save_edit(
     row = db.get_or_404(model, row_id)
     if not form.validate_on_submit():
         return _page(template, 422, form=form, conflict=None, **{name: row})
-    if form.version_matches(row):
-        apply(row, form)
-        audit.record(f"{name}_updated", row, year=row.year)
-        try:
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            row = db.get_or_404(model, row_id)
-        else:
-            flash(message, "success")
-            return _to_register(row.year, f"{name}-{row.id}")
+    try:
+        workflow.update(row, _actor(), values(form), form.version.data)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
+        row = db.get_or_404(model, row_id)
+    else:
+        flash(message, "success")
+        return _to_register(row.year, f"{name}-{row.id}")
     form.version.data = str(row.version)
     return _page(template, 409, form=form, conflict=row, **{name: row})
 
 
-def _set_award(award: Award, form: AwardEntryForm) -> None:
-    award.year = form.year.data
-    award.recipient_kind = form.recipient_kind.data
-    award.recipient = form.recipient.data.strip()
-    award.giver = form.giver.data
-    award.form = form.kind.data
-    award.reason = (form.reason.data or "").strip()
+def _actor() -> Any:
+    return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+def _award_values(form: AwardEntryForm) -> dict[str, Any]:
+    return {
+        "year": form.year.data,
+        "recipient_kind": form.recipient_kind.data,
+        "recipient": form.recipient.data,
+        "giver": form.giver.data,
+        "form": form.kind.data,
+        "reason": form.reason.data,
+    }
 
 
 @bp.route("/awards/new")
 def new() -> str:
     """The form for a commendation, for this year's festival day by default."""
     require(Action.record_award)
-    form = AwardEntryForm(year=_year(), client_token=str(uuid.uuid4()))
+    form = AwardEntryForm(year=_year(), client_token=saving.new_token())
     return render_template("awards/new.html", form=form)
 
 
@@ -121,13 +123,9 @@ def create() -> Response:
     form = AwardEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new.html", 422, form=form)
-    actor = current_user._get_current_object()  # type: ignore[attr-defined]
-    award = Award(client_token=form.client_token.data, recorded_by_id=actor.id)
-    _set_award(award, form)
-    award, created = saving.add_once(award, actor)
+    award, created = workflow.record_award(_actor(), _award_values(form), form.client_token.data)
     if created:
-        audit.record("award_recorded", award, year=award.year)
-        db.session.commit()
+        saving.commit(award)
         flash(_("The commendation was recorded."), "success")
     return _to_register(award.year, f"award-{award.id}")
 
@@ -149,7 +147,7 @@ def update(award_id: int) -> Response:
         Award,
         award_id,
         AwardEntryForm(),
-        _set_award,
+        _award_values,
         template="awards/edit.html",
         name="award",
         message=_("The commendation was saved."),
@@ -161,9 +159,8 @@ def delete(award_id: int) -> Response:
     """Take a commendation recorded by mistake off the register."""
     require(Action.record_award)
     award = db.get_or_404(Award, award_id)
-    audit.record("award_deleted", award, year=award.year, recipient=award.recipient)
-    db.session.delete(award)
-    db.session.commit()
+    workflow.delete(award, _actor())
+    saving.commit()
     flash(_("The commendation was deleted."), "success")
     return _to_register(award.year, "awards-list")
 
@@ -171,20 +168,22 @@ def delete(award_id: int) -> Response:
 # Gifts to households
 
 
-def _set_gift(gift: Gift, form: GiftEntryForm) -> None:
-    gift.year = form.year.data
-    gift.household = form.household.data.strip()
-    gift.village_id = form.village.data
-    gift.household_kind = form.household_kind.data
-    gift.giver_id = form.giver.data
-    gift.value = form.value.data
+def _gift_values(form: GiftEntryForm) -> dict[str, Any]:
+    return {
+        "year": form.year.data,
+        "household": form.household.data,
+        "village_id": form.village.data,
+        "household_kind": form.household_kind.data,
+        "giver_id": form.giver.data,
+        "value": form.value.data,
+    }
 
 
 @bp.route("/awards/gifts/new")
 def new_gift() -> str:
     """The form for a gift to a household."""
     require(Action.record_award)
-    form = GiftEntryForm(year=_year(), client_token=str(uuid.uuid4()))
+    form = GiftEntryForm(year=_year(), client_token=saving.new_token())
     return render_template("awards/new_gift.html", form=form)
 
 
@@ -195,13 +194,9 @@ def create_gift() -> Response:
     form = GiftEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new_gift.html", 422, form=form)
-    actor = current_user._get_current_object()  # type: ignore[attr-defined]
-    gift = Gift(client_token=form.client_token.data, recorded_by_id=actor.id)
-    _set_gift(gift, form)
-    gift, created = saving.add_once(gift, actor)
+    gift, created = workflow.record_gift(_actor(), _gift_values(form), form.client_token.data)
     if created:
-        audit.record("gift_recorded", gift, year=gift.year)
-        db.session.commit()
+        saving.commit(gift)
         flash(_("The gift was recorded."), "success")
     return _to_register(gift.year, f"gift-{gift.id}")
 
@@ -231,7 +226,7 @@ def update_gift(gift_id: int) -> Response:
         Gift,
         gift_id,
         GiftEntryForm(),
-        _set_gift,
+        _gift_values,
         template="awards/edit_gift.html",
         name="gift",
         message=_("The gift was saved."),
@@ -243,8 +238,7 @@ def delete_gift(gift_id: int) -> Response:
     """Take a gift recorded by mistake off the register."""
     require(Action.record_award)
     gift = db.get_or_404(Gift, gift_id)
-    audit.record("gift_deleted", gift, year=gift.year, household=gift.household)
-    db.session.delete(gift)
-    db.session.commit()
+    workflow.delete(gift, _actor())
+    saving.commit()
     flash(_("The gift was deleted."), "success")
     return _to_register(gift.year, "gifts-list")

@@ -31,6 +31,7 @@ from intranet.models import LOG_KIND_LABELS
 from intranet.models import LOG_STATUS_LABELS
 from intranet.models import User
 from intranet.models import VILLAGE_KIND_LABELS
+from intranet.periods import local_today
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,7 +76,7 @@ def workbook_bytes(rows: Result, cap: int, count_all: Callable[[], int]) -> byte
     village_kinds = {kind: str(label).capitalize() for kind, label in VILLAGE_KIND_LABELS.items()}
     commune_wide = _("Commune-wide")
     zone = get_timezone()
-    date_style = _date_cell(sheet, date.today())._style
+    date_style = _date_cell(sheet, local_today())._style
     text = spreadsheets.text
     for entry in islice(rows, cap):
         approved = _local_day(entry.approved_at, zone) if entry.approved_at else None
@@ -146,6 +147,6 @@ def xlsx_response(user: User, criteria: dict[str, Any]) -> Response:
     finally:
         rows.close()
     response = Response(body, mimetype=XLSX_TYPE)
-    filename = f"nhat-ky-hoat-dong-{date.today().isoformat()}.xlsx"
+    filename = f"nhat-ky-hoat-dong-{local_today().isoformat()}.xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -25,12 +25,14 @@ from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
+from intranet.forms import VersionedForm
 from intranet.forms import village_choices
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import Organization
 from intranet.models import User
+from intranet.periods import local_today
 
 EARLIEST = date(2000, 1, 1)
 # Planned activities may be drafted a little ahead; anything later is a typing mistake.
@@ -52,7 +54,7 @@ def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
     return [SelectChoice("", str(none_label)), *village_choices()]
 
 
-class EntryForm(Form):
+class EntryForm(VersionedForm):
     """An activity log entry: the fields of DESIGN section 3."""
 
     date = DateField(
@@ -93,7 +95,6 @@ class EntryForm(Form):
     # that names another one (a tampered form) is refused.
     organization = StringField()
     client_token = HiddenField()
-    version = HiddenField()
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,7 +104,7 @@ class EntryForm(Form):
 
     @staticmethod
     def latest() -> date:
-        return date.today() + timedelta(days=DAYS_AHEAD)
+        return local_today() + timedelta(days=DAYS_AHEAD)
 
     def validate_date(self, field: DateField) -> None:
         if field.data and not EARLIEST <= field.data <= self.latest():

@@ -1,7 +1,5 @@
 """Activity log entries: the list, the form, the entry page and its transitions."""
 
-import uuid
-from datetime import date
 from typing import Any
 
 from flask import Blueprint
@@ -28,6 +26,7 @@ from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewAction
+from intranet.periods import local_today
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import require
@@ -82,7 +81,7 @@ def export_xlsx() -> Response:
 def new() -> str:
     """The form for a new entry, with a fresh token against double posts."""
     require(Action.create_entry)
-    form = EntryForm(user=_user(), client_token=str(uuid.uuid4()), date=date.today())
+    form = EntryForm(user=_user(), client_token=saving.new_token(), date=local_today())
     if request.args.get("kind"):
         form.kind.process_data(request.args["kind"])
     if current_user.village_id is not None:

@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import saving
 from intranet.models import db
 from intranet.models import ReportNarrative
 from intranet.periods import festival_period
@@ -135,27 +136,24 @@ def save_narrative(year: int) -> Response:
     require(Action.write_narrative)
     narrative = _narrative(_checked_year(year))
     form = NarrativeForm()
-    status, conflict = 200, None
     if not form.validate_on_submit():
-        status = 422
-    elif narrative is not None and not form.version_matches(narrative):
-        status, conflict = 409, narrative
-        form.version.data = str(narrative.version)
-    if status != 200:
-        return render(
-            "reports/show.html",
-            "reports/_narrative.html",
-            status=status,
-            **_page_context(year, narrative_form=form, conflict=conflict),
-        )
-    if narrative is None:
-        narrative = ReportNarrative(year=year)
-        db.session.add(narrative)
-    for name in ("number", "signer", "assessment", "tasks"):
-        setattr(narrative, name, (getattr(form, name).data or "").strip())
-    narrative.updated_by_id = current_user.id
-    audit.record("report_narrative_saved", narrative, year=year)
-    db.session.commit()
+        return _narrative_again(year, form, 422)
+    try:
+        if narrative is None:
+            narrative = ReportNarrative(year=year)
+            db.session.add(narrative)
+        else:
+            saving.check_version(narrative, form.version.data)
+        for name in ("number", "signer", "assessment", "tasks"):
+            setattr(narrative, name, (getattr(form, name).data or "").strip())
+        narrative.updated_by_id = current_user.id
+        audit.record("report_narrative_saved", narrative, year=year)
+        saving.commit(narrative)
+    except saving.Conflict:
+        db.session.rollback()
+        saved = _narrative(year)
+        form.version.data = str(saved.version) if saved is not None else ""
+        return _narrative_again(year, form, 409, conflict=saved)
     message = _("The report's text was saved.")
     if request.headers.get("HX-Request-Type") == "partial":
         context = _page_context(year, narrative_form=_narrative_form(narrative))
@@ -163,3 +161,15 @@ def save_narrative(year: int) -> Response:
         return render("reports/show.html", "reports/_narrative.html", **context)
     flash(message, "success")
     return redirect(url_for("reports.show", year=year) + "#reports-narrative", 303)
+
+
+def _narrative_again(
+    year: int, form: NarrativeForm, status: int, conflict: ReportNarrative | None = None
+) -> Response:
+    """The narrative form with what was typed: its messages (422), or the saved text (409)."""
+    return render(
+        "reports/show.html",
+        "reports/_narrative.html",
+        status=status,
+        **_page_context(year, narrative_form=form, conflict=conflict),
+    )

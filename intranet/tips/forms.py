@@ -24,9 +24,6 @@ from intranet.forms import optional_int
 from intranet.forms import VersionedForm
 from intranet.forms import village_choices
 from intranet.models import db
-from intranet.models import Organization
-from intranet.models import OrgKind
-from intranet.models import Role
 from intranet.models import Tip
 from intranet.models import TIP_TRANSITIONS
 from intranet.models import TipCategory
@@ -34,6 +31,7 @@ from intranet.models import TipChannel
 from intranet.models import TipStatus
 from intranet.models import User
 from intranet.periods import local_today
+from intranet.permissions import police_users
 
 
 def _not_in_future(form: Any, field: DateField) -> None:
@@ -92,19 +90,8 @@ class TipForm(Form):
 
 
 def police_officers() -> list[User]:
-    """The active police accounts, who may handle a tip."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(Organization, User.organization_id == Organization.id)
-            .where(
-                Organization.kind == OrgKind.police,
-                User.role.in_((Role.member, Role.approver)),
-                User.is_active.is_(True),
-            )
-            .order_by(User.full_name)
-        )
-    )
+    """The active police accounts, who may handle a tip (permissions.police_users)."""
+    return list(db.session.scalars(select(User).where(police_users()).order_by(User.full_name)))
 
 
 class HandleForm(VersionedForm):

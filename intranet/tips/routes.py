@@ -5,7 +5,6 @@ kept in the session only until it is shown. Everyone may see the figures, which 
 as far as intranet.tips.figures allows.
 """
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +18,8 @@ from flask import session
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from intranet import saving
 from intranet.models import db
 from intranet.models import Tip
 from intranet.models import TIP_STATUS_LABELS
@@ -54,7 +53,7 @@ def _user() -> Any:
 def new() -> str:
     """The relay form; a village account's village is chosen already."""
     require(Action.relay_tip)
-    form = TipForm(client_token=str(uuid.uuid4()), received_on=local_today())
+    form = TipForm(client_token=saving.new_token(), received_on=local_today())
     if current_user.village_id is not None:
         form.village.data = current_user.village_id
     return render_template("tips/new.html", form=form)
@@ -167,21 +166,20 @@ def update(tip_id: int) -> Response:
     tip = load_tip(tip_id)
     require(Action.handle_tip, tip)
     form = HandleForm(tip=tip)
-    if not form.version_matches(tip):
-        return _conflict(tip)  # before validating: the moves allowed now are not those shown
-    if not form.validate_on_submit():
-        return _show(tip, 422, form=form)
-    workflow.handle(
-        tip,
-        _user(),
-        status=TipStatus(form.status.data),
-        officer_id=form.handling_officer.data,
-        outcome=form.outcome.data or "",
-        referred_to=form.referred_to.data or "",
-    )
     try:
-        db.session.commit()
-    except StaleDataError:
+        saving.check_version(tip, form.version.data)  # first: the moves allowed now differ
+        if not form.validate_on_submit():
+            return _show(tip, 422, form=form)
+        workflow.handle(
+            tip,
+            _user(),
+            status=TipStatus(form.status.data),
+            officer_id=form.handling_officer.data,
+            outcome=form.outcome.data or "",
+            referred_to=form.referred_to.data or "",
+        )
+        saving.commit(tip)
+    except saving.Conflict:
         db.session.rollback()
         return _conflict(db.get_or_404(Tip, tip_id))
     flash(_("The tip was updated."), "success")

@@ -1,6 +1,5 @@
 """The roster forms: a team member, and the chair's decision that set the team up."""
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -28,10 +27,11 @@ from intranet.forms import VersionedForm
 from intranet.models import DisputeKind
 from intranet.models import Gender
 from intranet.models import Position
+from intranet.periods import local_today
 
 
 def _not_in_future(form: Any, field: DateField) -> None:
-    if field.data and field.data > date.today():
+    if field.data and field.data > local_today():
         raise ValidationError(_l("The date cannot be in the future."))
 
 

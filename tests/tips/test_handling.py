@@ -6,6 +6,8 @@ from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import Tip
 from intranet.models import TipStatus
+from intranet.models import User
+from intranet.permissions import is_police
 from tests.tips.conftest import user
 
 
@@ -131,3 +133,19 @@ def test_every_step_is_audited_without_the_tip_text(client, plant, login):
     assert [e.action for e in events] == ["tip_received", "tip_moved"]
     assert events[1].details["status_to"] == "verifying"
     assert "XYZ" not in repr([e.details for e in events])
+
+
+def test_the_officers_to_choose_are_the_active_police_accounts(client, plant, login):
+    tip = plant()
+    gone = user("congan.canbo")
+    gone.is_active = False
+    db.session.commit()
+    login("congan.truong")
+
+    page = client.get(f"/tips/{tip.id}").get_data(as_text=True)
+
+    accounts = db.session.scalars(select(User).order_by(User.id)).all()
+    offered = {a.id for a in accounts if f'<option value="{a.id}"' in page}
+    police = {a.id for a in accounts if a.is_active and is_police(a)}
+    assert police and offered == police
+    assert gone.id not in offered and user("mttq").id not in offered

@@ -150,6 +150,25 @@ def test_closing_needs_an_outcome_and_a_referral(commune, client, login, data, m
     assert case.status == CaseStatus.open
 
 
+@pytest.mark.parametrize("shown", ["", "999"])
+def test_closing_over_another_version_gets_409_and_keeps_the_input(commune, client, login, shown):
+    login("lang07")
+    case = _record(client)
+
+    response = client.post(
+        f"/villages/lang07/cases/{case.id}/close",
+        data={"result": "settled", "outcome": "Hai bên đã ký biên bản.", "version": shown},
+    )
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Người khác vừa thay đổi vụ việc này; hãy kiểm tra rồi kết thúc lại." in page
+    assert "Hai bên đã ký biên bản." in page
+    assert f'name="version" type="hidden" value="{case.version}"' in page
+    db.session.refresh(case)
+    assert case.status == CaseStatus.open
+
+
 @pytest.mark.parametrize(
     ("data", "status"),
     [

@@ -201,6 +201,49 @@ def test_stale_member_edit_gets_409(commune, client, login, hx):
     assert member.full_name == "A"
 
 
+def _team(code: str) -> SecurityTeam:
+    return db.session.scalar(select(SecurityTeam).join(Village).where(Village.code == code))
+
+
+def _decision(**overrides) -> dict:
+    return {"decision_number": "201/QĐ-UBND", "decision_date": "2026-11-02"} | overrides
+
+
+def test_the_chairs_decision_is_saved_over_the_version_shown(commune, client, login, hx):
+    login("lang07")
+    team = _team("lang07")
+
+    first = client.post(
+        "/villages/lang07/team", data=_decision(version=str(team.version)), headers=hx.partial
+    )
+    # The section answered carries the saved version: saving again is no conflict.
+    db.session.refresh(team)
+    assert f'name="version" type="hidden" value="{team.version}"' in first.get_data(as_text=True)
+    again = client.post(
+        "/villages/lang07/team",
+        data=_decision(decision_number="202/QĐ-UBND", version=str(team.version)),
+    )
+
+    assert first.status_code == 200 and again.status_code == 303
+    db.session.refresh(team)
+    assert team.decision_number == "202/QĐ-UBND"
+
+
+@pytest.mark.parametrize("shown", ["", "999"])
+def test_a_decision_not_over_the_saved_version_gets_409(commune, client, login, shown):
+    login("lang07")
+    team = _team("lang07")
+
+    response = client.post("/villages/lang07/team", data=_decision(version=shown))
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Người khác đã lưu bản ghi này trong lúc bạn đang sửa." in page
+    assert 'value="201/QĐ-UBND"' in page  # what was typed is kept
+    db.session.refresh(team)
+    assert team.decision_number == "147/QĐ-UBND"
+
+
 def test_edit_in_place_answers_an_editor_row(commune, client, login, hx):
     login("lang07")
     member = _members("lang07")[0]

@@ -1,0 +1,145 @@
+"""The village's mediation team and its cases (Law 35/2013)."""
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import Response
+from flask import url_for
+from flask_babel import gettext as _
+
+from intranet import saving
+from intranet.models import db
+from intranet.models import MediationCase
+from intranet.models import MediationTeam
+from intranet.models import Mediator
+from intranet.models import Village
+from intranet.periods import local_today
+from intranet.permissions import Action
+from intranet.permissions import require
+from intranet.villages import workflow
+from intranet.villages.forms import CaseForm
+from intranet.villages.forms import CloseCaseForm
+from intranet.villages.forms import MediatorForm
+from intranet.villages.pages import actor
+from intranet.villages.pages import section_answer
+from intranet.villages.pages import village_or_404
+
+
+def add_mediator(code: str) -> Response:
+    """Add a mediator to the village's mediation team."""
+    village = village_or_404(code)
+    require(Action.manage_mediators, village)
+    form = MediatorForm()
+    if not form.validate_on_submit():
+        return section_answer(village, "mediation", "", 422, mediator_form=form)
+    mediator = workflow.add_mediator(
+        village, actor(), form.full_name.data, form.gender.data, form.is_minority.data
+    )
+    saving.commit(mediator)
+    return section_answer(
+        village, "mediation", _("%(name)s joined the mediation team.", name=mediator.full_name)
+    )
+
+
+def mediator_leave(code: str, mediator_id: int) -> Response:
+    """A mediator leaves the team today; they stay on record."""
+    village = village_or_404(code)
+    require(Action.manage_mediators, village)
+    mediator = db.get_or_404(Mediator, mediator_id)
+    if db.session.get(MediationTeam, mediator.team_id).village_id != village.id:
+        abort(404)
+    workflow.mediator_leaves(mediator, village, actor())
+    saving.commit(mediator)
+    return section_answer(
+        village, "mediation", _("%(name)s left the mediation team.", name=mediator.full_name)
+    )
+
+
+def new_case(code: str) -> str:
+    """The form for a dispute brought to the mediation team."""
+    village = village_or_404(code)
+    require(Action.record_case, village)
+    form = CaseForm(received_on=local_today(), client_token=saving.new_token())
+    return render_template("villages/case_new.html", village=village, form=form)
+
+
+def create_case(code: str) -> Response:
+    """Record a case; a double tap records it once."""
+    village = village_or_404(code)
+    require(Action.record_case, village)
+    form = CaseForm()
+    if not form.validate_on_submit():
+        body = render_template("villages/case_new.html", village=village, form=form)
+        return Response(body, 422)
+    case, created = workflow.record_case(village, actor(), form.data, form.client_token.data)
+    if created:
+        saving.commit(case)
+        flash(_("The case was recorded."), "success")
+    return redirect(url_for("villages.case", code=village.code, case_id=case.id), 303)
+
+
+def _case(village: Village, case_id: int) -> MediationCase:
+    case = db.get_or_404(MediationCase, case_id)
+    if case.village_id != village.id:
+        abort(404)
+    require(Action.view_case, case)
+    return case
+
+
+def case(code: str, case_id: int) -> str:
+    """One case with its parties (justice, police, the village only), and the closing form."""
+    village = village_or_404(code)
+    row = _case(village, case_id)
+    return render_template(
+        "villages/case.html",
+        village=village,
+        case=row,
+        form=CloseCaseForm(version=row.version),
+        conflict=None,
+    )
+
+
+def close_case(code: str, case_id: int) -> Response:
+    """Close a case as settled, or not settled and referred: 422 on bad input (the outcome is
+    required), 409 with the saved case beside the typed form when someone changed it since the
+    form was shown."""
+    village = village_or_404(code)
+    row = _case(village, case_id)
+    require(Action.close_case, row)
+    form = CloseCaseForm()
+    if not form.validate_on_submit():
+        return _case_page(village, row, form, 422)
+    try:
+        workflow.close_case(
+            row,
+            actor(),
+            form.version.data,
+            settled=form.result.data == "settled",
+            outcome=form.outcome.data,
+            referred_to=form.referred_to.data or "",
+        )
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
+        saved = _case(village, case_id)
+        return _case_page(village, saved, form, 409, conflict=saved)
+    flash(_("The case was closed."), "success")
+    return redirect(url_for("villages.case", code=village.code, case_id=row.id), 303)
+
+
+def _case_page(
+    village: Village,
+    row: MediationCase,
+    form: CloseCaseForm,
+    status: int,
+    conflict: MediationCase | None = None,
+) -> Response:
+    """The case page with the typed form: its messages (422), or the case as saved now (409),
+    the form taking the saved version so that closing again is deliberate."""
+    if conflict is not None:
+        form.version.data = str(conflict.version)
+    body = render_template(
+        "villages/case.html", village=village, case=row, form=form, conflict=conflict
+    )
+    return Response(body, status)

@@ -2,7 +2,7 @@
 
 Sizes: `commune` is the Ia Krai demo as `flask demo load` makes it; `100k` and `1m` add
 activity-log entries (with the history the workflow would have written), accounts and mediation
-cases in proportion, in bulk. The text is the demo's Vietnamese (intranet.demo_logs), so titles
+cases in proportion, in bulk. The text is the demo's Vietnamese (intranet.demo.logs), so titles
 and descriptions have realistic lengths and the same words people search for.
 
 Shape, as decided for the benchmark: the schema has no commune level yet, so 100,000 entries are
@@ -44,8 +44,8 @@ from sqlalchemy import text
 
 from intranet import create_app
 from intranet import demo
-from intranet import demo_logs
-from intranet import demo_tips
+from intranet.demo import logs as demo_logs
+from intranet.demo import tips as demo_tips
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
 from intranet.models import db

@@ -1,4 +1,4 @@
-"""Command-line tools under `flask --app wsgi`: demo load, users create, backup."""
+"""Command-line tools under `flask --app wsgi`: reference load, demo load, users create, backup."""
 
 import os
 import sqlite3
@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from intranet import audit
 from intranet import demo
+from intranet import reference
 from intranet.auth.policy import normalize_username
 from intranet.auth.policy import password_problem
 from intranet.auth.policy import username_problem
@@ -22,6 +23,7 @@ from intranet.models import User
 from intranet.models import Village
 
 demo_cli = AppGroup("demo", help="The Ia Krai demo data.")
+reference_cli = AppGroup("reference", help="The commune's organizations and villages.")
 users_cli = AppGroup("users", help="Accounts.")
 
 
@@ -29,7 +31,7 @@ users_cli = AppGroup("users", help="Accounts.")
 @click.option(
     "--without-accounts",
     is_flag=True,
-    help="Only the organizations and villages, to start a real installation from.",
+    help="Only the organizations and villages (as `reference load`), to start a real installation.",
 )
 def demo_load(without_accounts: bool) -> None:
     """Load the Ia Krai demo data; rows that exist already are left alone."""
@@ -39,6 +41,17 @@ def demo_load(without_accounts: bool) -> None:
         f"{result.team_members} team members, "
         f"{result.users} accounts, {result.entries} log entries, {result.cases} mediation "
         f"cases, {result.tips} tips added."
+    )
+
+
+@reference_cli.command("load")
+def reference_load() -> None:
+    """Load the commune's organizations and villages; rows that exist already are left alone."""
+    places = reference.load()
+    db.session.commit()
+    click.echo(
+        f"Reference data: {places.organizations_added} organizations, "
+        f"{places.villages_added} villages added."
     )
 
 
@@ -140,5 +153,6 @@ def _private_file(path: Path) -> None:
 def register(app: Flask) -> None:
     """Add the commands to `flask --app wsgi`."""
     app.cli.add_command(demo_cli)
+    app.cli.add_command(reference_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(backup)

@@ -11,6 +11,7 @@ from intranet.models import db
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Role
+from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 
@@ -155,6 +156,28 @@ def test_demo_load_without_accounts_gives_a_real_installation_its_places(runner)
     assert _count(Village) == 36
     assert _count(Organization) == 16
     assert _count(User) == 0
+    assert _count(TeamMember) == 0  # the demo's made-up people stay in the demo
+
+
+def test_reference_load_gives_the_communes_places_once(runner):
+    first = runner.invoke(args=["reference", "load"])
+    again = runner.invoke(args=["reference", "load"])
+
+    assert first.exit_code == 0, first.output
+    assert "16 organizations, 36 villages added" in first.output
+    assert "0 organizations, 0 villages added" in again.output
+    assert _count(Village) == 36 and _count(Organization) == 16
+    assert _count(User) == 0 and _count(TeamMember) == 0
+
+
+def test_the_demo_loads_on_top_of_the_reference_data(runner):
+    runner.invoke(args=["reference", "load"])
+
+    result = runner.invoke(args=["demo", "load"])
+
+    assert result.exit_code == 0, result.output
+    assert "0 organizations, 0 villages, 120 team members, 44 accounts" in result.output
+    assert _count(Village) == 36 and _count(Organization) == 16
 
 
 @pytest.mark.sqlite_only

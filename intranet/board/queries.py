@@ -3,16 +3,13 @@
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func
-from sqlalchemy import literal
-from sqlalchemy import Select
 from sqlalchemy import select
 
+from intranet.caching import app_cache
+from intranet.caching import approval_fingerprint
 from intranet.logs import queries
-from intranet.models import ActivityLog
 from intranet.models import db
-from intranet.models import LogStatus
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Village
@@ -63,26 +60,10 @@ def year_counters(year: int) -> dict[str, Any]:
     Counting the year on every request held the board to a fraction of its speed at 100,000
     entries (bench/NOTES.md). The figures change only when an entry is approved (approved
     entries are never edited or deleted) or an organization is renamed or added, so each process
-    keeps them with a fingerprint of those (one indexed query) and recounts when it moves. The
-    fingerprint comes from the database, so an approval in one worker or host reaches all.
+    keeps them with a fingerprint of those (one indexed query, intranet/caching.py) and recounts
+    when it moves. The fingerprint comes from the database, so an approval in one worker or host
+    reaches all.
     """
-    fingerprint = (year, *db.session.execute(_fingerprint_query()).one())
-    cache = current_app.extensions.setdefault("board_year_counters", {})
-    if cache.get("fingerprint") != fingerprint:
-        cache.update(fingerprint=fingerprint, counters=queries.year_counters(year))
-    return cache["counters"]
-
-
-def _fingerprint_query() -> Select:
-    """The newest approval, and the organizations' count and versions, in one statement."""
-    newest = (
-        select(ActivityLog.approved_at, ActivityLog.id)
-        .where(ActivityLog.status == LogStatus.approved)
-        .order_by(ActivityLog.approved_at.desc(), ActivityLog.id.desc())
-        .limit(1)
-        .subquery()
-    )
-    organizations = select(func.count(Organization.id), func.sum(Organization.version)).subquery()
-    return select(newest.c.approved_at, newest.c.id, *organizations.c).select_from(
-        organizations.outerjoin(newest, literal(True))
+    return app_cache("board_year_counters", size=4).get(
+        year, approval_fingerprint(), lambda: queries.year_counters(year)
     )

@@ -19,6 +19,7 @@ from intranet.logs import queries
 from intranet.logs.forms import FilterForm
 from intranet.models import db
 from intranet.models import utcnow
+from intranet.pagination import Cursor
 from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
@@ -34,22 +35,15 @@ bp = Blueprint("board", __name__)
 
 
 def feed_cursor(entries: list) -> str:
-    """The poller's cursor: the newest approval shown (time and id), or now on an empty feed."""
+    """The poller's cursor: the newest approval shown (time and id), or now on an empty feed.
+
+    The feed is ordered by (approved_at, id) newest first, so the poll asks for the rows newer
+    than the cursor: the one cursor type of every list (intranet/pagination.py).
+    """
     if not entries:
-        return f"{utcnow().isoformat()}|0"
+        return Cursor(utcnow(), 0, newer=True).encode()
     newest = entries[0]
-    return f"{newest.approved_at.isoformat()}|{newest.id}"
-
-
-def parse_feed_cursor(value: str | None) -> tuple[datetime, int] | None:
-    """The cursor back as values; None when missing or malformed."""
-    if not value:
-        return None
-    moment, _bar, pk = value.partition("|")
-    try:
-        return datetime.fromisoformat(moment), int(pk)
-    except ValueError:
-        return None
+    return Cursor(newest.approved_at, newest.id, newer=True).encode()
 
 
 @bp.route("/")
@@ -80,13 +74,13 @@ def feed() -> Response:
     require(Action.view_home)
     if request.headers.get("HX-Request") != "true":
         return redirect(url_for("board.index", **request.args.to_dict()), 303)
-    after = parse_feed_cursor(request.args.get("after"))
-    if after is None:
+    after = Cursor.decode(request.args.get("after"), datetime)
+    if after is None or not after.newer:
         return Response(status=204)
     criteria = _poll_criteria()
-    if not queries.approved_since(criteria, after):
+    if not queries.approved_since(criteria, after.key):
         return Response(status=204)
-    entries = queries.board_feed(criteria, after=after)
+    entries = queries.board_feed(criteria, after=after.key)
     html = render_template(
         "board/_poller.html",
         cursor=feed_cursor(entries),

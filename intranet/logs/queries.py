@@ -4,7 +4,6 @@ Lists that grow use a keyset (never a deep OFFSET): `/logs` is ordered by (date,
 by (approved_at, id), the review queue by (submitted_at, id); each order has its own index.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from typing import Any
@@ -31,6 +30,9 @@ from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import User
 from intranet.models import Village
+from intranet.pagination import Cursor
+from intranet.pagination import keyset_page
+from intranet.pagination import Page
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import own_logs
@@ -81,55 +83,17 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of a keyset-paginated list, with the cursors of its neighbours."""
-
-    rows: list[ActivityLog]
-    next_cursor: str | None
-    prev_cursor: str | None
-
-
-def _cursor(entry: ActivityLog, direction: str) -> str:
-    return f"{direction}{entry.date.isoformat()}.{entry.id}"
-
-
-def parse_cursor(value: str | None) -> tuple[str, date, int] | None:
-    """`a2026-05-01.123` (older than that) or `b…` (newer than that); None when malformed."""
-    if not value or value[0] not in "ab":
-        return None
-    day, _dot, pk = value[1:].partition(".")
-    try:
-        return value[0], date.fromisoformat(day), int(pk)
-    except ValueError:
-        return None
-
-
-def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page:
+def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page[ActivityLog]:
     """The entries the user may see, newest date first, PAGE_SIZE at a time (one query)."""
-    parsed = parse_cursor(cursor)
-    if parsed and parsed[0] == "b":
-        rows = _keyset(user, criteria, (parsed[1], parsed[2]), newer=True)
-        has_newer = len(rows) > PAGE_SIZE
-        rows = list(reversed(rows[:PAGE_SIZE]))
-        return Page(
-            rows=rows,
-            next_cursor=_cursor(rows[-1], "a") if rows else None,
-            prev_cursor=_cursor(rows[0], "b") if rows and has_newer else None,
-        )
-    rows = _keyset(user, criteria, (parsed[1], parsed[2]) if parsed else None, newer=False)
-    has_older = len(rows) > PAGE_SIZE
-    rows = list(rows[:PAGE_SIZE])
-    return Page(
-        rows=rows,
-        next_cursor=_cursor(rows[-1], "a") if rows and has_older else None,
-        prev_cursor=_cursor(rows[0], "b") if rows and parsed else None,
+    return keyset_page(
+        lambda after: _keyset(user, criteria, after),
+        Cursor.decode(cursor),
+        lambda entry: (entry.date, entry.id),
+        PAGE_SIZE,
     )
 
 
-def _keyset(
-    user: User, criteria: dict[str, Any], after: tuple[date, int] | None, newer: bool
-) -> list[ActivityLog]:
+def _keyset(user: User, criteria: dict[str, Any], after: Cursor | None) -> list[ActivityLog]:
     """PAGE_SIZE + 1 visible entries past the cursor, in the page's direction.
 
     The visibility rule is an OR (approved, or our own, or waiting for an approver). Given the
@@ -138,6 +102,7 @@ def _keyset(
     a page, so the parts' first rows are taken apart and merged: the same rows, in 5 ms.
     """
     key = tuple_(ActivityLog.date, ActivityLog.id)
+    newer = after is not None and after.newer
     if newer:
         order = (ActivityLog.date.asc(), ActivityLog.id.asc())
     else:
@@ -146,7 +111,7 @@ def _keyset(
     def part(clause: ColumnElement[bool], columns: Any) -> Select:
         query = filtered(select(*columns).where(clause), criteria)
         if after is not None:
-            query = query.where(key > after if newer else key < after)
+            query = query.where(key > after.key if newer else key < after.key)
         return query.order_by(*order).limit(PAGE_SIZE + 1)
 
     parts = _disjuncts(visible_logs(user))

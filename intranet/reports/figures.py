@@ -14,28 +14,27 @@ What counts (decided here, shown in the report's notes):
 - Awards and gifts: those of the report's festival year.
 
 Speed: the activity log is the one large table (100,000 entries and more). Its two grouped
-queries are cached in the process, keyed by the period and by the newest approval (one indexed
-query on ``(status, approved_at, id)``): approved entries are never edited or deleted, so any
-change to what counts — an approval, a correction's approval — moves that key, and every
-process sees it through the database without any signal between processes. The cached lines
-also carry the organizations' names, which the administrator may change: the key holds the
-organizations' count, highest id and sum of versions too (the version moves on every edit),
-asked in the same query.
+queries are cached in the process (intranet/caching.py), keyed by the period, while the
+fingerprint of approvals and organizations holds: the newest approval (one indexed query on
+``(status, approved_at, id)``; approved entries are never edited or deleted, so any change to
+what counts, an approval or a correction's approval, moves it) and, since the cached lines carry
+the organizations' names, which the administrator may change, the organizations' count, highest
+id and sum of versions (the version moves on every edit), asked in the same query.
 """
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any
 
 from sqlalchemy import and_
 from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
-from sqlalchemy import true
 from sqlalchemy.orm import aliased
 
 from intranet.awards import queries as awards_queries
+from intranet.caching import app_cache
+from intranet.caching import approval_fingerprint
+from intranet.caching import FingerprintCache
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
 from intranet.models import db
@@ -140,52 +139,17 @@ def _activity(period: Period) -> Activity:
     )
 
 
-_CACHE: "OrderedDict[tuple, Activity]" = OrderedDict()
-_CACHE_SIZE = 32
-_LOCK = Lock()
-
-
-def cache_key() -> tuple[Any, ...]:
-    """What moves whenever the cached figures may change: the newest approval (one indexed
-    lookup) and the organizations' fingerprint (a renamed one shows its new name), one query."""
-    newest = (
-        select(ActivityLog.approved_at, ActivityLog.id)
-        .where(ActivityLog.status == LogStatus.approved)
-        .order_by(ActivityLog.approved_at.desc(), ActivityLog.id.desc())
-        .limit(1)
-        .subquery()
-    )
-    organizations = select(
-        func.count(Organization.id),
-        func.max(Organization.id),
-        func.coalesce(func.sum(Organization.version), 0),
-    ).subquery()
-    row = db.session.execute(
-        select(newest.c.approved_at, newest.c.id, *organizations.c).select_from(
-            organizations.outerjoin(newest, true())
-        )
-    ).one()
-    return tuple(row)
+def _cache() -> FingerprintCache[Activity]:
+    return app_cache("report_activity", size=32)
 
 
 def activity(period: Period) -> Activity:
     """The activity figures of the period, from the cache while nothing they show changed."""
-    key = (str(db.engine.url), period, cache_key())
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    value = _activity(period)
-    with _LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
+    return _cache().get(period, approval_fingerprint(), lambda: _activity(period))
 
 
 def clear_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()
+    _cache().clear()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
 """The police's tip register: the list, one tip with its trail, the navigation badge."""
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import exists
@@ -20,18 +18,13 @@ from intranet.models import Tip
 from intranet.models import TipStatus
 from intranet.models import User
 from intranet.models import Village
+from intranet.pagination import Cursor
+from intranet.pagination import keyset_page
+from intranet.pagination import Page
 from intranet.permissions import Action
 from intranet.permissions import can
 
 PAGE_SIZE = 25
-
-
-@dataclass(frozen=True)
-class TipPage:
-    """One page of the register, newest first, with the cursor of the next (older) page."""
-
-    rows: list[tuple[Tip, bool]]  # each tip, and whether a sealed informant is on record
-    next_cursor: str | None
 
 
 def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
@@ -58,33 +51,33 @@ def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
     return query
 
 
-def parse_cursor(value: str | None) -> tuple[date, int] | None:
-    """`2026-05-01.123`: the page starts after that tip; None when absent or malformed."""
-    day, _dot, pk = (value or "").partition(".")
-    try:
-        return date.fromisoformat(day), int(pk)
-    except ValueError:
-        return None
+def tips_page(criteria: dict[str, Any], cursor: str | None) -> Page[tuple[Tip, bool]]:
+    """The filtered register, newest first, PAGE_SIZE at a time by keyset on (received_on, id).
 
-
-def tips_page(criteria: dict[str, Any], cursor: str | None) -> TipPage:
-    """The filtered register, PAGE_SIZE at a time by keyset on (received_on, id): one query."""
+    Each row is a tip and whether a sealed informant is on record: one query.
+    """
     sealed = exists().where(Informant.tip_id == Tip.id).label("sealed")
     # The list shows the handling officer's name only: no relayer, none of the officer's own
     # relations (each is another join for PostgreSQL to plan, bench/NOTES.md).
     query = _filtered(select(Tip, sealed), criteria).options(
         raiseload(Tip.relayed_by), joinedload(Tip.handling_officer).raiseload("*")
     )
-    after = parse_cursor(cursor)
-    if after:
-        query = query.where(tuple_(Tip.received_on, Tip.id) < after)
-    rows = db.session.execute(
-        query.order_by(Tip.received_on.desc(), Tip.id.desc()).limit(PAGE_SIZE + 1)
-    ).all()
-    page = [(tip, bool(has_informant)) for tip, has_informant in rows[:PAGE_SIZE]]
-    last = page[-1][0] if page else None
-    more = len(rows) > PAGE_SIZE and last is not None
-    return TipPage(page, f"{last.received_on.isoformat()}.{last.id}" if more and last else None)
+    key = tuple_(Tip.received_on, Tip.id)
+
+    def fetch(after: Cursor | None) -> list[tuple[Tip, bool]]:
+        walk = query
+        if after is not None and after.newer:
+            walk = walk.where(key > after.key).order_by(Tip.received_on.asc(), Tip.id.asc())
+        else:
+            if after is not None:
+                walk = walk.where(key < after.key)
+            walk = walk.order_by(Tip.received_on.desc(), Tip.id.desc())
+        rows = db.session.execute(walk.limit(PAGE_SIZE + 1)).all()
+        return [(tip, bool(has_informant)) for tip, has_informant in rows]
+
+    return keyset_page(
+        fetch, Cursor.decode(cursor), lambda row: (row[0].received_on, row[0].id), PAGE_SIZE
+    )
 
 
 def informant_of(tip: Tip) -> Informant | None:

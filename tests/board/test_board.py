@@ -93,6 +93,16 @@ def test_board_filters_answer_the_feed_alone_for_htmx(board, people, hx):
     assert "kind=patrol" in body.split('id="board-poller"')[1].split(">")[0]
 
 
+@pytest.mark.parametrize("after", ["2026-11-30T03:00:00+00:00|5", "zzz", "a2026-11-30.5"])
+def test_a_poll_with_an_old_or_broken_cursor_changes_nothing(board, people, hx, after):
+    _approve(people, "Mới được duyệt")
+
+    response = board.get(f"/board/feed?after={after}", headers=hx.partial)
+
+    assert response.status_code == 204
+    assert response.data == b""
+
+
 def test_feed_url_opened_directly_goes_to_the_board(board):
     response = board.get("/board/feed?after=x&kind=patrol")
 

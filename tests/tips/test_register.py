@@ -79,6 +79,33 @@ def test_pages_go_back_in_time_without_repeating(client, plant, login):
     assert "Tin số 01." in second
 
 
+def test_an_older_page_leads_back_to_the_newer_one(client, plant, login):
+    for day in range(1, PAGE_SIZE + 6):
+        plant(f"Tin số {day:02d}.", received_on=date(2026, 1, day))
+    login("congan.truong")
+
+    first = client.get("/tips").get_data(as_text=True)
+    older = first.split('href="')[-1].split('"')[0] if "Cũ hơn" in first else ""
+    second = client.get(older.replace("&amp;", "&")).get_data(as_text=True)
+    newer = second.split("Mới hơn")[0].split('href="')[-1].split('"')[0]
+    back = client.get(newer.replace("&amp;", "&")).get_data(as_text=True)
+
+    assert "Tin số 05." in second
+    assert "Tin số 30." in back and "Tin số 05." not in back
+    assert "Mới hơn" not in back.split('id="tips-results"')[1]
+
+
+@pytest.mark.parametrize("cursor", ["2026-01-05.3", "zzz", "a2026-99-01.1", "b2026-01-05."])
+def test_an_old_or_broken_cursor_shows_the_first_page(client, plant, login, cursor):
+    plant("Tin mới nhất.", received_on=date(2026, 1, 9))
+    login("congan.truong")
+
+    response = client.get(f"/tips?page={cursor}")
+
+    assert response.status_code == 200
+    assert "Tin mới nhất." in response.get_data(as_text=True)
+
+
 def test_queries_per_page_do_not_grow_with_the_tips(client, plant, login, count_queries):
     login("congan.truong")
 

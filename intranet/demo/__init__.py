@@ -1,8 +1,9 @@
-"""The Ia Krai demo: organizations, 36 villages and the demo accounts (DESIGN section 4).
+"""The Ia Krai demo: made-up people and work on top of the commune's reference data.
 
-The people, places and figures are made up, shaped after CONTEXT.md: about 30,000 people,
-nearly 47 % of them from ethnic minorities (Jrai and Bahnar), 36 villages, 5 state enterprises.
-Loading is idempotent: rows that exist (by code or username) are left as they are.
+`load()` adds the organizations and villages (intranet.reference), then the demo's security
+teams, accounts, mediation, activity-log entries (`logs`), tips (`tips`), incident figures,
+awards and gifts (`stats`). The people and their work are made up (DESIGN section 4). Loading
+is idempotent: rows that exist (by code or username) are left as they are.
 """
 
 import random
@@ -12,9 +13,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from intranet import demo_logs
-from intranet import demo_stats
-from intranet import demo_tips
+from intranet import reference
+from intranet.demo import logs as demo_logs
+from intranet.demo import stats as demo_stats
+from intranet.demo import tips as demo_tips
 from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import DisputeKind
@@ -24,7 +26,6 @@ from intranet.models import MediationCase
 from intranet.models import MediationTeam
 from intranet.models import Mediator
 from intranet.models import Organization
-from intranet.models import OrgKind
 from intranet.models import Position
 from intranet.models import Role
 from intranet.models import SecurityTeam
@@ -35,66 +36,44 @@ from intranet.models import VillageKind
 
 DEMO_PASSWORD = "iakrai2025"
 
-# code, name, kind, parent code
-ORGANIZATIONS: tuple[tuple[str, str, OrgKind, str | None], ...] = (
-    ("danguy", "Đảng ủy xã Ia Krai", OrgKind.party, None),
-    ("ubnd", "Ủy ban nhân dân xã Ia Krai", OrgKind.people_committee, None),
-    ("bcd", "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ xã", OrgKind.steering_committee, None),
-    ("congan", "Công an xã Ia Krai", OrgKind.police, None),
-    ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", OrgKind.front, None),
-    ("phunu", "Hội Liên hiệp Phụ nữ xã", OrgKind.women, "mttq"),
-    ("doanthanhnien", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", OrgKind.youth, "mttq"),
-    ("cuuchienbinh", "Hội Cựu chiến binh xã", OrgKind.veterans, "mttq"),
-    ("nongdan", "Hội Nông dân xã", OrgKind.farmers, "mttq"),
-    ("tuphap", "Tư pháp – Hộ tịch xã", OrgKind.justice, None),
-    ("toantt", "Tổ bảo vệ an ninh, trật tự ở cơ sở", OrgKind.steering_committee, "bcd"),
-    ("dn-caosu", "Công ty TNHH MTV Cao su Ia Krai", OrgKind.enterprise, None),
-    ("dn-caphe", "Công ty TNHH MTV Cà phê Ia Krai", OrgKind.enterprise, None),
-    ("dn-lamnghiep", "Công ty TNHH MTV Lâm nghiệp Ia Krai", OrgKind.enterprise, None),
-    ("dn-che", "Công ty TNHH MTV Chè Bàu Cạn", OrgKind.enterprise, None),
-    ("dn-thuyloi", "Công ty TNHH MTV Khai thác công trình thủy lợi", OrgKind.enterprise, None),
-)
-
-L, T, B, P = VillageKind.lang, VillageKind.thon, VillageKind.buon, VillageKind.plei
-
-# name, kind, population, households, ethnic-minority share in %, team leader (lang01 …)
-VILLAGES: tuple[tuple[str, VillageKind, int, int, int, str], ...] = (
-    ("Dồn", L, 812, 176, 97, "Rơ Mah Bliu"),
-    ("Yam", L, 655, 141, 96, "Siu Hyoanh"),
-    ("Bi", L, 590, 128, 98, "Ksor Tlang"),
-    ("Klăh", L, 734, 160, 95, "Rơ Châm Phơ"),
-    ("Bồ", L, 688, 149, 97, "Kpă Thuân"),
-    ("Ring", L, 540, 117, 99, "Nay Blếch"),
-    ("Dơ Nâu", L, 702, 153, 94, "Puih Khiêm"),
-    ("Tơ Nêh", L, 615, 134, 96, "Rơ Lan Yơn"),
-    ("Grôp", L, 770, 168, 93, "Siu Đinh"),
-    ("Hlũ", L, 520, 113, 98, "Ksor Nglang"),
-    ("Chuet", L, 845, 184, 92, "Rơ Mah Dôn"),
-    ("Krăi", L, 760, 165, 95, "Kpă Hlin"),
-    ("Bông", P, 690, 150, 97, "Nay Hiên"),
-    ("Ngol", P, 610, 133, 98, "Rơ Châm Kheo"),
-    ("Jut", P, 575, 125, 96, "Siu Blơi"),
-    ("Kte", P, 640, 139, 95, "Ksor Yuh"),
-    ("Dơr", P, 585, 127, 99, "Puih Thoan"),
-    ("Kơ Tu", P, 720, 157, 94, "Rơ Lan Tha"),
-    ("Ia Chía", B, 665, 145, 96, "Kpă Nguyên"),
-    ("Ia Pết", B, 630, 137, 97, "Nay Phai"),
-    ("Tân Lập", T, 1130, 298, 6, "Nguyễn Văn Hùng"),
-    ("Hòa Bình", T, 1045, 276, 4, "Trần Văn Bình"),
-    ("Thanh Bình", T, 980, 259, 8, "Lê Văn Thắng"),
-    ("Đồng Tâm", T, 1010, 267, 5, "Phạm Quốc Việt"),
-    ("Quyết Thắng", T, 940, 248, 3, "Hoàng Văn Tuấn"),
-    ("Bình Minh", T, 1090, 288, 7, "Đỗ Văn Lực"),
-    ("Đoàn Kết", T, 965, 255, 12, "Vũ Đình Khoa"),
-    ("Thống Nhất", T, 1020, 270, 6, "Bùi Văn Tài"),
-    ("Tiến Thành", T, 905, 239, 4, "Ngô Văn Sơn"),
-    ("Hợp Thành", T, 1075, 284, 9, "Đặng Văn Phúc"),
-    ("Ia Krai 1", T, 1160, 306, 10, "Trương Văn Long"),
-    ("Ia Krai 2", T, 995, 263, 8, "Huỳnh Văn Tâm"),
-    ("Tân Sơn", T, 930, 246, 5, "Phan Văn Hòa"),
-    ("Thanh Hà", T, 1005, 265, 3, "Lý Văn Nam"),
-    ("Hưng Thịnh", T, 960, 254, 6, "Mai Văn Đức"),
-    ("Đức Thành", T, 1040, 275, 7, "Võ Văn Kiên"),
+# The made-up leader of each village's security team, in the order of reference.VILLAGES.
+TEAM_LEADERS: tuple[str, ...] = (
+    "Rơ Mah Bliu",
+    "Siu Hyoanh",
+    "Ksor Tlang",
+    "Rơ Châm Phơ",
+    "Kpă Thuân",
+    "Nay Blếch",
+    "Puih Khiêm",
+    "Rơ Lan Yơn",
+    "Siu Đinh",
+    "Ksor Nglang",
+    "Rơ Mah Dôn",
+    "Kpă Hlin",
+    "Nay Hiên",
+    "Rơ Châm Kheo",
+    "Siu Blơi",
+    "Ksor Yuh",
+    "Puih Thoan",
+    "Rơ Lan Tha",
+    "Kpă Nguyên",
+    "Nay Phai",
+    "Nguyễn Văn Hùng",
+    "Trần Văn Bình",
+    "Lê Văn Thắng",
+    "Phạm Quốc Việt",
+    "Hoàng Văn Tuấn",
+    "Đỗ Văn Lực",
+    "Vũ Đình Khoa",
+    "Bùi Văn Tài",
+    "Ngô Văn Sơn",
+    "Đặng Văn Phúc",
+    "Trương Văn Long",
+    "Huỳnh Văn Tâm",
+    "Phan Văn Hòa",
+    "Lý Văn Nam",
+    "Mai Văn Đức",
+    "Võ Văn Kiên",
 )
 
 # username, full name, organization code, role
@@ -123,45 +102,20 @@ class LoadResult:
     tips: int = 0
 
 
-def village_code(number: int) -> str:
-    """lang01 … lang36: the village's code, also its tablet account's username."""
-    return f"lang{number:02d}"
+village_code = reference.village_code
 
 
 def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
     """Add whatever part of the demo is missing; never duplicate, never overwrite.
 
-    Without accounts it gives a real installation its organizations and villages to edit.
+    Without accounts it loads the reference data alone (`reference.load`, what a real
+    installation starts from), and none of the demo's made-up people.
     """
-    result = LoadResult()
-    organizations = {o.code: o for o in db.session.scalars(select(Organization))}
-    for code, name, kind, parent in ORGANIZATIONS:
-        if code not in organizations:
-            organizations[code] = Organization(
-                code=code, name=name, kind=kind, parent=organizations.get(parent or "")
-            )
-            db.session.add(organizations[code])
-            result.organizations += 1
-
-    villages = {v.code: v for v in db.session.scalars(select(Village))}
-    for number, (name, kind, population, households, minority, _leader) in enumerate(
-        VILLAGES, start=1
-    ):
-        code = village_code(number)
-        if code not in villages:
-            villages[code] = Village(
-                code=code,
-                name=name,
-                kind=kind,
-                population=population,
-                households=households,
-                minority_percent=minority,
-            )
-            db.session.add(villages[code])
-            result.villages += 1
-
-    result.team_members = _load_teams(villages)
+    places = reference.load()
+    organizations, villages = places.organizations, places.villages
+    result = LoadResult(organizations=places.organizations_added, villages=places.villages_added)
     if with_accounts:
+        result.team_members = _load_teams(villages)
         result.users = _load_accounts(organizations, villages)
         db.session.flush()
         result.cases = _load_mediation(villages)
@@ -197,7 +151,9 @@ def _load_teams(villages: dict[str, Village]) -> int:
     existing = set(db.session.scalars(select(SecurityTeam.village_id)))
     rng = random.Random(302023)
     added = 0
-    for number, (_name, kind, *_figures, leader) in enumerate(VILLAGES, start=1):
+    for number, ((_name, kind, *_figures), leader) in enumerate(
+        zip(reference.VILLAGES, TEAM_LEADERS, strict=True), start=1
+    ):
         village = villages[village_code(number)]
         if village.id is not None and village.id in existing:
             continue
@@ -313,7 +269,7 @@ def _load_accounts(organizations: dict[str, Organization], villages: dict[str, V
         for username, full_name, org, role in ACCOUNTS
     ] + [
         (village_code(n), leader, organizations["toantt"], Role.member, villages[village_code(n)])
-        for n, (*_rest, leader) in enumerate(VILLAGES, start=1)
+        for n, leader in enumerate(TEAM_LEADERS, start=1)
     ]
     for username, full_name, organization, role, village in wanted:
         if username not in existing:

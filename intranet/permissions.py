@@ -499,6 +499,11 @@ def is_public_endpoint(endpoint: str | None) -> bool:
     return bool(getattr(view, "is_public", False))
 
 
+def current_actor() -> User:
+    """The signed-in user as a plain User row: what workflow functions take as the actor."""
+    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
 def enforce_sign_in() -> Any:
     """before_request hook: send signed-out visitors of guarded views to the sign-in page."""
     if is_public_endpoint(request.endpoint) or current_user.is_authenticated:

@@ -11,7 +11,6 @@ from flask import request
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from intranet import saving
 from intranet.awards import queries
@@ -23,6 +22,7 @@ from intranet.models import db
 from intranet.models import Gift
 from intranet.periods import local_today
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import require
 
 bp = Blueprint("awards", __name__)
@@ -81,7 +81,7 @@ def _save_edit(
     if not form.validate_on_submit():
         return _page(template, 422, form=form, conflict=None, **{name: row})
     try:
-        workflow.update(row, _actor(), values(form), form.version.data)
+        workflow.update(row, current_actor(), values(form), form.version.data)
         saving.commit(row)
     except saving.Conflict:
         db.session.rollback()
@@ -91,10 +91,6 @@ def _save_edit(
         return _to_register(row.year, f"{name}-{row.id}")
     form.version.data = str(row.version)
     return _page(template, 409, form=form, conflict=row, **{name: row})
-
-
-def _actor() -> Any:
-    return current_user._get_current_object()  # type: ignore[attr-defined]
 
 
 def _award_values(form: AwardEntryForm) -> dict[str, Any]:
@@ -123,7 +119,9 @@ def create() -> Response:
     form = AwardEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new.html", 422, form=form)
-    award, created = workflow.record_award(_actor(), _award_values(form), form.client_token.data)
+    award, created = workflow.record_award(
+        current_actor(), _award_values(form), form.client_token.data
+    )
     if created:
         saving.commit(award)
         flash(_("The commendation was recorded."), "success")
@@ -159,7 +157,7 @@ def delete(award_id: int) -> Response:
     """Take a commendation recorded by mistake off the register."""
     require(Action.record_award)
     award = db.get_or_404(Award, award_id)
-    workflow.delete(award, _actor())
+    workflow.delete(award, current_actor())
     saving.commit()
     flash(_("The commendation was deleted."), "success")
     return _to_register(award.year, "awards-list")
@@ -194,7 +192,9 @@ def create_gift() -> Response:
     form = GiftEntryForm()
     if not form.validate_on_submit():
         return _page("awards/new_gift.html", 422, form=form)
-    gift, created = workflow.record_gift(_actor(), _gift_values(form), form.client_token.data)
+    gift, created = workflow.record_gift(
+        current_actor(), _gift_values(form), form.client_token.data
+    )
     if created:
         saving.commit(gift)
         flash(_("The gift was recorded."), "success")
@@ -238,7 +238,7 @@ def delete_gift(gift_id: int) -> Response:
     """Take a gift recorded by mistake off the register."""
     require(Action.record_award)
     gift = db.get_or_404(Gift, gift_id)
-    workflow.delete(gift, _actor())
+    workflow.delete(gift, current_actor())
     saving.commit()
     flash(_("The gift was deleted."), "success")
     return _to_register(gift.year, "gifts-list")

@@ -33,6 +33,7 @@ from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
+from intranet.periods import local_today
 
 DEMO_PASSWORD = "iakrai2025"
 
@@ -218,7 +219,7 @@ def _load_mediation(villages: dict[str, Village]) -> int:
                 )
             )
         db.session.add(team)
-    today = date.today()
+    today = local_today()
     cases = 0
     for _ in range(60):
         code = rng.choice(sorted(villages))

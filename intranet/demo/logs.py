@@ -31,6 +31,7 @@ from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import User
 from intranet.models import Village
+from intranet.periods import local_today
 
 SEED = 2025
 # Eighteen months of 30 days, so that every date stays inside the last 18 calendar months.
@@ -1032,7 +1033,7 @@ def load_entries(today: date | None = None) -> int:
     """
     if db.session.scalar(select(ActivityLog.id).limit(1)) is not None:
         return 0
-    today = today or date.today()
+    today = today or local_today()
     users = {
         u.username: u
         for u in db.session.scalars(

@@ -29,6 +29,7 @@ from intranet.models import ReviewAction
 from intranet.periods import local_today
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.rendering import client_redirect
 from intranet.rendering import ENTRIES_CHANGED
@@ -39,10 +40,6 @@ from intranet.rendering import wants_fragment
 from intranet.security import safe_next
 
 bp = Blueprint("logs", __name__)
-
-
-def _user() -> Any:
-    return current_user._get_current_object()
 
 
 def load_entry(entry_id: int) -> ActivityLog:
@@ -58,7 +55,7 @@ def index() -> Response:
     require(Action.view_logs)
     filters = FilterForm(request.args)
     criteria = filters.criteria()
-    page = queries.entries_page(_user(), criteria, request.args.get("page"))
+    page = queries.entries_page(current_actor(), criteria, request.args.get("page"))
     return render(
         "logs/index.html",
         "logs/_results.html",
@@ -74,14 +71,14 @@ def export_xlsx() -> Response:
     """The filtered list as an Excel file with Vietnamese headers (never CSV)."""
     require(Action.view_logs)
     criteria = FilterForm(request.args).criteria()
-    return export.xlsx_response(_user(), criteria)
+    return export.xlsx_response(current_actor(), criteria)
 
 
 @bp.route("/logs/new")
 def new() -> str:
     """The form for a new entry, with a fresh token against double posts."""
     require(Action.create_entry)
-    form = EntryForm(user=_user(), client_token=saving.new_token(), date=local_today())
+    form = EntryForm(user=current_actor(), client_token=saving.new_token(), date=local_today())
     if request.args.get("kind"):
         form.kind.process_data(request.args["kind"])
     if current_user.village_id is not None:
@@ -93,14 +90,14 @@ def new() -> str:
 def create() -> Response:
     """Save a new draft (or submit it at once); 422 with the form and its messages."""
     require(Action.create_entry)
-    form = EntryForm(user=_user())
+    form = EntryForm(user=current_actor())
     if not form.validate_on_submit():
         return render(
             "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
         )
-    entry = workflow.create(_user(), form.values(), form.client_token.data)
+    entry = workflow.create(current_actor(), form.values(), form.client_token.data)
     if request.form.get("then") == "submit" and entry.status == LogStatus.draft:
-        workflow.submit(entry, _user())
+        workflow.submit(entry, current_actor())
     db.session.commit()
     flash(_saved_message(entry), "success")
     return _to_entry(entry)
@@ -143,7 +140,7 @@ def edit(entry_id: int) -> str:
     """The entry's form, for a draft or a returned entry."""
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
-    form = EntryForm(obj=entry, user=_user(), village=entry.village_id)
+    form = EntryForm(obj=entry, user=current_actor(), village=entry.village_id)
     return render_template("logs/edit.html", form=form, entry=entry, conflict=None)
 
 
@@ -152,13 +149,13 @@ def update(entry_id: int) -> Response:
     """Save the entry: 422 on bad input, 409 with both versions when someone saved first."""
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
-    form = EntryForm(user=_user())
+    form = EntryForm(user=current_actor())
     if not form.validate_on_submit():
         return _edit_page(form, entry, 422)
     try:
-        workflow.update(entry, _user(), form.values(), form.version.data or "")
+        workflow.update(entry, current_actor(), form.values(), form.version.data or "")
         if request.form.get("then") == "submit":
-            workflow.submit(entry, _user())
+            workflow.submit(entry, current_actor())
         saving.commit(entry)
     except saving.Conflict:
         db.session.rollback()
@@ -184,7 +181,7 @@ def _edit_page(form: EntryForm, entry: ActivityLog, status: int, conflict: Any =
 def submit(entry_id: int) -> Response:
     """Send a draft or a returned entry for approval."""
     entry = load_entry(entry_id)
-    workflow.submit(entry, _user())
+    workflow.submit(entry, current_actor())
     db.session.commit()
     flash(_("The entry was sent for approval."), "success")
     return _to_entry(entry)
@@ -195,7 +192,7 @@ def approve(entry_id: int) -> Response:
     """Approve a submitted entry; in the queue, the decided item replaces it in place."""
     entry = load_entry(entry_id)
     try:
-        workflow.approve(entry, _user())
+        workflow.approve(entry, current_actor())
         saving.commit(entry)
     except saving.Conflict:
         return _decided_first(entry_id)
@@ -208,11 +205,11 @@ def return_entry(entry_id: int) -> Response:
     entry = load_entry(entry_id)
     form = ReturnForm()
     try:
-        workflow.ensure_waiting(entry, _user())
+        workflow.ensure_waiting(entry, current_actor())
         if not form.validate_on_submit():
             require(Action.return_entry, entry)
             return _queue_item(entry, form, 422)
-        workflow.return_entry(entry, _user(), form.reason_text())
+        workflow.return_entry(entry, current_actor(), form.reason_text())
         saving.commit(entry)
     except saving.Conflict:
         return _decided_first(entry_id)
@@ -262,7 +259,7 @@ def _decided(entry: ActivityLog, message: str, status: int = 200) -> Response:
         first_by = message if status == 409 else None
         item = render_template("review/_decided.html", entry=entry, first_by=first_by)
         badge = render_template(
-            "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=True
+            "_shared/_badges.html", counts=navigation.badge_counts(current_actor()), oob=True
         )
         response = render_fragment_html(item + badge, status)
         return htmx_response(response, trigger=ENTRIES_CHANGED)
@@ -275,7 +272,7 @@ def _decided(entry: ActivityLog, message: str, status: int = 200) -> Response:
 def delete(entry_id: int) -> Response:
     """Delete a draft."""
     entry = load_entry(entry_id)
-    workflow.delete(entry, _user())
+    workflow.delete(entry, current_actor())
     db.session.commit()
     flash(_("The draft was deleted."), "success")
     return redirect(url_for("logs.index"), 303)
@@ -286,11 +283,11 @@ def correct(entry_id: int) -> Response:
     """Start a correction of an approved entry: a new linked draft to edit."""
     entry = load_entry(entry_id)
     try:
-        correction = workflow.correct(entry, _user())
+        correction = workflow.correct(entry, current_actor())
         db.session.commit()
     except saving.Conflict as conflict:
         started = conflict.row
-        if started is None or not can(_user(), Action.view_entry, started):
+        if started is None or not can(current_actor(), Action.view_entry, started):
             return render_error(409, _("A correction of this entry was already started."))
         flash(_("A correction of this entry was already started: here it is."), "warning")
         return redirect(url_for("logs.show", entry_id=started.id), 303)
@@ -303,5 +300,5 @@ def badges() -> str:
     """The navigation badges (to review, returned, new tips), refreshed without a reload."""
     require(Action.view_logs)
     return render_template(
-        "_shared/_badges.html", counts=navigation.badge_counts(_user()), oob=False
+        "_shared/_badges.html", counts=navigation.badge_counts(current_actor()), oob=False
     )

@@ -9,7 +9,6 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 from sqlalchemy import select
 
 from intranet.logs import queries
@@ -18,6 +17,7 @@ from intranet.logs.forms import ReturnForm
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import load_shapers
 from intranet.permissions import require
 
@@ -58,7 +58,7 @@ def approve_many() -> Response:
         return redirect(url_for("review.index"), 303)
     entries = list(db.session.scalars(select(ActivityLog).where(ActivityLog.id.in_(ids))))
     load_shapers(entries)
-    result = workflow.approve_many(entries, current_user._get_current_object())
+    result = workflow.approve_many(entries, current_actor())
     if result.approved:
         count = len(result.approved)
         flash(ngettext("%(num)d entry approved.", "%(num)d entries approved.", count), "success")

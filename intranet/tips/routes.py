@@ -29,6 +29,7 @@ from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.sealing import UnreadableInformant
@@ -43,10 +44,6 @@ from intranet.tips.forms import TipForm
 bp = Blueprint("tips", __name__)
 
 RECEIPT_KEY = "tip_receipt"
-
-
-def _user() -> Any:
-    return current_user._get_current_object()
 
 
 @bp.route("/tips/new")
@@ -67,7 +64,7 @@ def create() -> Response:
     if not form.validate_on_submit():
         return Response(render_template("tips/new.html", form=form), 422)
     tip = workflow.relay(
-        _user(),
+        current_actor(),
         {
             "received_on": form.received_on.data,
             "channel": form.channel.data,
@@ -172,7 +169,7 @@ def update(tip_id: int) -> Response:
             return _show(tip, 422, form=form)
         workflow.handle(
             tip,
-            _user(),
+            current_actor(),
             status=TipStatus(form.status.data),
             officer_id=form.handling_officer.data,
             outcome=form.outcome.data or "",
@@ -207,7 +204,7 @@ def open_informant(tip_id: int) -> Response:
     if not form.validate_on_submit():
         return _show(tip, 422, open_form=form)
     try:
-        details = workflow.open_informant(tip, _user(), form.reason.data)
+        details = workflow.open_informant(tip, current_actor(), form.reason.data)
     except UnreadableInformant:
         db.session.commit()  # the failed attempt stays in the audit log
         flash(
@@ -230,7 +227,7 @@ def figures_page() -> str:
     require(Action.view_tip_figures)
     return render_template(
         "tips/figures.html",
-        figures=figures.figures_for(_user(), year_to_date()),
+        figures=figures.figures_for(current_actor(), year_to_date()),
         latest=figures.latest_breakdown_period(),
         can_read_register=can(current_user, Action.view_tips),
     )

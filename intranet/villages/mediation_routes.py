@@ -16,12 +16,12 @@ from intranet.models import Mediator
 from intranet.models import Village
 from intranet.periods import local_today
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.villages import workflow
 from intranet.villages.forms import CaseForm
 from intranet.villages.forms import CloseCaseForm
 from intranet.villages.forms import MediatorForm
-from intranet.villages.pages import actor
 from intranet.villages.pages import section_answer
 from intranet.villages.pages import village_or_404
 
@@ -34,7 +34,7 @@ def add_mediator(code: str) -> Response:
     if not form.validate_on_submit():
         return section_answer(village, "mediation", "", 422, mediator_form=form)
     mediator = workflow.add_mediator(
-        village, actor(), form.full_name.data, form.gender.data, form.is_minority.data
+        village, current_actor(), form.full_name.data, form.gender.data, form.is_minority.data
     )
     saving.commit(mediator)
     return section_answer(
@@ -49,7 +49,7 @@ def mediator_leave(code: str, mediator_id: int) -> Response:
     mediator = db.get_or_404(Mediator, mediator_id)
     if db.session.get(MediationTeam, mediator.team_id).village_id != village.id:
         abort(404)
-    workflow.mediator_leaves(mediator, village, actor())
+    workflow.mediator_leaves(mediator, village, current_actor())
     saving.commit(mediator)
     return section_answer(
         village, "mediation", _("%(name)s left the mediation team.", name=mediator.full_name)
@@ -72,7 +72,9 @@ def create_case(code: str) -> Response:
     if not form.validate_on_submit():
         body = render_template("villages/case_new.html", village=village, form=form)
         return Response(body, 422)
-    case, created = workflow.record_case(village, actor(), form.data, form.client_token.data)
+    case, created = workflow.record_case(
+        village, current_actor(), form.data, form.client_token.data
+    )
     if created:
         saving.commit(case)
         flash(_("The case was recorded."), "success")
@@ -113,7 +115,7 @@ def close_case(code: str, case_id: int) -> Response:
     try:
         workflow.close_case(
             row,
-            actor(),
+            current_actor(),
             form.version.data,
             settled=form.result.data == "settled",
             outcome=form.outcome.data,

@@ -29,11 +29,6 @@ from intranet.villages.forms import TeamForm
 TEAM_FORMS = ("member_form", "team_form", "conflict")
 
 
-def actor() -> Any:
-    """The signed-in user as a User row (what the workflow functions take)."""
-    return current_user._get_current_object()  # type: ignore[attr-defined]
-
-
 def village_or_404(code: str) -> Village:
     """The village with this code (lang07, ...); 404 when there is none."""
     return db.first_or_404(select(Village).where(Village.code == code))

@@ -15,10 +15,10 @@ from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.periods import local_today
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.villages import queries
 from intranet.villages.forms import PatrolForm
-from intranet.villages.pages import actor
 from intranet.villages.pages import patrol_entry
 from intranet.villages.pages import village_or_404
 
@@ -54,9 +54,9 @@ def create_patrol(code: str) -> Response:
             "description": "\n".join(filter(None, [note, _("Went: %(names)s", names=names)])),
             "participants": len(went),
         }
-    entry = workflow.create(actor(), values, form.client_token.data)
+    entry = workflow.create(current_actor(), values, form.client_token.data)
     if entry.status == LogStatus.draft:
-        workflow.submit(entry, actor())
+        workflow.submit(entry, current_actor())
     db.session.commit()
     flash(_("The patrol was logged and sent for approval."), "success")
     return redirect(url_for("villages.show", code=village.code), 303)

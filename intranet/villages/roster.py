@@ -14,13 +14,13 @@ from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import Village
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import wants_fragment
 from intranet.villages import workflow
 from intranet.villages.forms import MemberForm
 from intranet.villages.forms import TeamForm
-from intranet.villages.pages import actor
 from intranet.villages.pages import section_answer
 from intranet.villages.pages import village_or_404
 
@@ -39,7 +39,11 @@ def update_team(code: str) -> Response:
         return section_answer(village, "team", "", 422, team_form=form)
     try:
         team = workflow.update_team(
-            village, actor(), form.decision_number.data, form.decision_date.data, form.version.data
+            village,
+            current_actor(),
+            form.decision_number.data,
+            form.decision_date.data,
+            form.version.data,
         )
         saving.commit(team)
     except saving.Conflict:
@@ -57,7 +61,7 @@ def create_member(code: str) -> Response:
     form = MemberForm()
     if not form.validate_on_submit():
         return section_answer(village, "team", "", 422, member_form=form)
-    member = workflow.add_member(village, actor(), _member_values(form))
+    member = workflow.add_member(village, current_actor(), _member_values(form))
     saving.commit(member)
     return section_answer(village, "team", _("%(name)s joined the team.", name=member.full_name))
 
@@ -97,7 +101,9 @@ def update_member(code: str, member_id: int) -> Response:
     if not form.validate_on_submit():
         return _member_form_again(village, row, form, 422)
     try:
-        workflow.update_member(row, village, actor(), _member_values(form), form.version.data)
+        workflow.update_member(
+            row, village, current_actor(), _member_values(form), form.version.data
+        )
         saving.commit(row)
     except saving.Conflict:
         db.session.rollback()
@@ -128,6 +134,6 @@ def leave(code: str, member_id: int) -> Response:
     village = village_or_404(code)
     require(Action.manage_team, village)
     row = _member(village, member_id)
-    workflow.member_leaves(row, village, actor())
+    workflow.member_leaves(row, village, current_actor())
     saving.commit(row)
     return section_answer(village, "team", _("%(name)s left the team.", name=row.full_name))

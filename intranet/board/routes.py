@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from intranet.board.queries import commune_figures
 from intranet.board.queries import year_counters
+from intranet.extensions import htmx
 from intranet.logs import queries
 from intranet.logs.forms import FilterForm
 from intranet.models import db
@@ -72,7 +73,7 @@ def index() -> Response:
 def feed() -> Response:
     """The poll: 204 when nothing newer was approved; else the new poller, rows and counters."""
     require(Action.view_home)
-    if request.headers.get("HX-Request") != "true":
+    if not htmx:
         return redirect(url_for("board.index", **request.args.to_dict()), 303)
     after = Cursor.decode(request.args.get("after"), datetime)
     if after is None or not after.newer:

@@ -25,6 +25,7 @@ from intranet.periods import Period
 from intranet.permissions import Action
 from intranet.permissions import require
 from intranet.rendering import render
+from intranet.rendering import wants_fragment
 from intranet.reports import document
 from intranet.reports import figures
 from intranet.reports import spreadsheet
@@ -155,7 +156,7 @@ def save_narrative(year: int) -> Response:
         form.version.data = str(saved.version) if saved is not None else ""
         return _narrative_again(year, form, 409, conflict=saved)
     message = _("The report's text was saved.")
-    if request.headers.get("HX-Request-Type") == "partial":
+    if wants_fragment():
         context = _page_context(year, narrative_form=_narrative_form(narrative))
         context["saved_message"] = message
         return render("reports/show.html", "reports/_narrative.html", **context)

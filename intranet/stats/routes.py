@@ -12,6 +12,7 @@ from flask import request
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
+from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -201,6 +202,4 @@ def save_cell(month: str, category: str) -> Response:
         saved=status == 200,
     )
     response = render_fragment_html(html, status)
-    if status == 200:
-        response.headers["HX-Trigger"] = STATS_CHANGED
-    return response
+    return htmx_response(response, trigger=STATS_CHANGED if status == 200 else None)

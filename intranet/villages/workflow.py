@@ -86,13 +86,18 @@ def update_member(
     audit.record("team_member_updated", member, actor=actor, village=village.code)
 
 
+def _leaves(row: TeamMember | Mediator, village: Village, actor: User, event: str) -> None:
+    """The person left their team today and stays on record (a second time changes nothing)."""
+    if row.is_active:
+        row.is_active = False
+        row.left_on = local_today()
+        audit.record(event, row, actor=actor, village=village.code)
+
+
 def member_leaves(member: TeamMember, village: Village, actor: User) -> None:
-    """The member left the team today; they stay on record (twice changes nothing)."""
+    """The member left the security team today."""
     require(Action.manage_team, village, user=actor)
-    if member.is_active:
-        member.is_active = False
-        member.left_on = local_today()
-        audit.record("team_member_left", member, actor=actor, village=village.code)
+    _leaves(member, village, actor, "team_member_left")
 
 
 def add_mediator(
@@ -112,12 +117,9 @@ def add_mediator(
 
 
 def mediator_leaves(mediator: Mediator, village: Village, actor: User) -> None:
-    """The mediator left the team today; they stay on record (twice changes nothing)."""
+    """The mediator left the mediation team today."""
     require(Action.manage_mediators, village, user=actor)
-    if mediator.is_active:
-        mediator.is_active = False
-        mediator.left_on = local_today()
-        audit.record("mediator_left", mediator, actor=actor, village=village.code)
+    _leaves(mediator, village, actor, "mediator_left")
 
 
 def record_case(

@@ -9,6 +9,7 @@ its own connection at the moment this request would have read the row.
 from datetime import datetime
 from datetime import UTC
 
+import pytest
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
@@ -151,12 +152,9 @@ def test_bulk_approval_reports_the_entries_another_approver_decided_first(
 def test_the_workflow_itself_refuses_a_return_without_a_reason(people):
     entry = make_entry(status=LogStatus.submitted, author=people["phunu"])
 
-    try:
+    with pytest.raises(workflow.MissingReason):
         workflow.return_entry(entry, people["truong"], "   ")
-    except workflow.MissingReason:
-        pass
-    else:
-        raise AssertionError("a return without a reason was accepted")
+
     assert entry.status == LogStatus.submitted
 
 

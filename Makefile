@@ -7,8 +7,9 @@ FLASK := $(BIN)/flask --app wsgi
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_test
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-# Both cores (pytest-xdist); XDIST= runs the suite in one process.
-XDIST ?= -n 2
+# Both cores (pytest-xdist; worksteal: an idle worker takes tests from a busy one, so the
+# long tests do not leave one core idle at the end); XDIST= runs the suite in one process.
+XDIST ?= -n 2 --dist worksteal
 PYTEST := $(BIN)/python -m pytest $(XDIST)
 
 .PHONY: run test test-sqlite test-postgres lint format i18n clean bench lock

@@ -101,6 +101,15 @@ def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
     return uri
 
 
+# On PostgreSQL the tests do not wait for each commit to reach the disk: a crash of the test
+# server loses nothing anyone needs, and the PostgreSQL pass takes half the time.
+TEST_ENGINE_OPTIONS = {
+    "pool_pre_ping": True,
+    "hide_parameters": True,
+    **({"connect_args": {"options": "-c synchronous_commit=off"}} if ON_POSTGRES else {}),
+}
+
+
 def _config(database_uri: str, **overrides: object) -> dict:
     return {
         "TESTING": True,
@@ -112,6 +121,7 @@ def _config(database_uri: str, **overrides: object) -> dict:
         "SERVER_NAME": None,
         # Hashes made in tests are cheap; production keeps scrypt (tests/test_security.py).
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SQLALCHEMY_ENGINE_OPTIONS": TEST_ENGINE_OPTIONS,
         **overrides,
     }
 
@@ -128,10 +138,18 @@ def _schema(database_uri: str) -> Iterator[None]:
 
 
 def _empty_tables() -> None:
+    """Children first. On PostgreSQL, DELETE and a reset of every sequence in two statements:
+    TRUNCATE makes new files for each of ~30 tables, 0.2-0.5 s a test, where this takes 15 ms."""
     tables = list(reversed(db.metadata.sorted_tables))
     if ON_POSTGRES:
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.session.execute(text("; ".join(f'DELETE FROM "{t.name}"' for t in tables)))
+        db.session.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+            )
+        )
     else:
         for table in tables:
             db.session.execute(table.delete())

@@ -49,6 +49,7 @@ from sqlalchemy.engine import make_url
 
 from intranet import create_app
 from intranet import demo as demo_data
+from intranet.caching import FingerprintCache
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -156,21 +157,55 @@ def _empty_tables() -> None:
     db.session.commit()
 
 
+class _SharedApp:
+    """The worker's one application with the default test settings, built on first use.
+
+    Building an app costs more than most tests (werkzeug compiles every URL rule, Jinja every
+    template anew), so the tests that take the defaults share one; after each test its settings
+    are put back as they were built and its fingerprint caches emptied, so that nothing a test
+    changed reaches the next. An app with other settings is built for its test alone.
+    """
+
+    app: Flask | None = None
+    settings: dict = {}
+
+    @classmethod
+    def get(cls, database_uri: str) -> Flask:
+        if cls.app is None or cls.app.config["SQLALCHEMY_DATABASE_URI"] != database_uri:
+            cls.app = create_app(_config(database_uri))
+            cls.settings = dict(cls.app.config)
+        return cls.app
+
+    @classmethod
+    def reset(cls) -> None:
+        assert cls.app is not None
+        cls.app.config.clear()
+        cls.app.config.update(cls.settings)
+        for kept in cls.app.extensions.values():
+            if isinstance(kept, FingerprintCache):
+                kept.clear()
+
+
 @pytest.fixture
 def make_app(database_uri: str, _schema: None) -> Iterator[Callable[..., Flask]]:
-    """Build apps on the test database; its tables are emptied after the test."""
-    apps: list[Flask] = []
+    """Apps on the test database: the shared one when no setting differs, unless `alone`; the
+    tables are emptied after the test."""
+    own: list[Flask] = []
 
-    def factory(**overrides: object) -> Flask:
-        apps.append(create_app(_config(database_uri, **overrides)))
-        return apps[-1]
+    def factory(alone: bool = False, **overrides: object) -> Flask:
+        if not overrides and not alone:
+            return _SharedApp.get(database_uri)
+        own.append(create_app(_config(database_uri, **overrides)))
+        return own[-1]
 
     yield factory
-    cleaner = apps[0] if apps else create_app(_config(database_uri))
-    with cleaner.app_context():
+    shared = _SharedApp.get(database_uri)
+    with shared.app_context():
         db.session.remove()
         _empty_tables()
-    for app in {cleaner, *apps}:
+        db.session.remove()
+    _SharedApp.reset()
+    for app in own:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

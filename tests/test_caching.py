@@ -76,7 +76,7 @@ def test_threads_share_the_cache_without_losing_entries():
 def test_each_application_has_its_own_caches(app, make_app):
     cache = app_cache("figures", size=3)
     assert app_cache("figures", size=3) is cache
-    other = make_app()
+    other = make_app(alone=True)
     with other.app_context():
         assert app_cache("figures", size=3) is not cache
 

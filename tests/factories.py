@@ -21,6 +21,7 @@ from intranet.models import Role
 from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
+from intranet.review import workflow as review
 
 PASSWORD = "correct-horse-1"
 _numbers = count(1)
@@ -100,9 +101,9 @@ def make_entry(
     if status in (LogStatus.approved, LogStatus.returned):
         approver = approver or make_user(role=Role.approver, org=make_org(kind=OrgKind.police))
         if status == LogStatus.approved:
-            workflow.approve(entry, approver)
+            review.approve(entry, approver)
         else:
-            workflow.return_entry(entry, approver, "Thiếu số người tham gia")
+            review.return_entry(entry, approver, "Thiếu số người tham gia")
     db.session.commit()
     return entry
 

@@ -2,7 +2,6 @@
 checkboxes that look like checkboxes and say which entry they pick; with JavaScript and
 without."""
 
-from datetime import date
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from sqlalchemy import select
 
 from intranet.models import ActivityLog
 from intranet.models import db
-from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import User
 from intranet.models import utcnow
@@ -21,6 +19,7 @@ from tests.browser.conftest import has_horizontal_scroll
 from tests.browser.conftest import screenshot
 from tests.browser.conftest import sign_in
 from tests.browser.conftest import TABLET
+from tests.factories import waiting_entries
 
 pytestmark = pytest.mark.browser
 
@@ -30,21 +29,8 @@ def long_queue(live_server, app) -> int:
     """The demo's waiting entries and 30 more from the women's union: how many wait."""
     author = db.session.scalar(select(User).where(User.username == "phunu"))
     sent = utcnow()
-    db.session.add_all(
-        ActivityLog(
-            organization_id=author.organization_id,
-            author=author,
-            date=date(2026, 11, 20),
-            kind=LogKind.propaganda,
-            title=f"Tuyên truyền phòng chống ma túy ở làng số {n + 1}",
-            description="Nói chuyện với thanh niên trong làng về tác hại của ma túy.",
-            participants=20 + n,
-            status=LogStatus.submitted,
-            submitted_at=sent + timedelta(seconds=n),
-        )
-        for n in range(30)
-    )
-    db.session.commit()
+    title = "Tuyên truyền phòng chống ma túy ở làng số {n}"
+    waiting_entries(author, [sent + timedelta(seconds=n) for n in range(30)], title, start=1)
     waiting = ActivityLog.status == LogStatus.submitted
     return db.session.scalar(select(func.count(ActivityLog.id)).where(waiting))
 

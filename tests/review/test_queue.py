@@ -1,7 +1,6 @@
 """The approvers' queue: approve or return in place, bulk approval, and what changed."""
 
 import re
-from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
@@ -25,6 +24,7 @@ from intranet.permissions import can
 from tests.factories import make_entry
 from tests.factories import make_user
 from tests.factories import PASSWORD
+from tests.factories import waiting_entries
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -310,22 +310,8 @@ def test_the_queue_asks_a_constant_number_of_queries_for_who_may_approve(
 def _waiting(count: int, author, start: int = 0) -> list[int]:
     """`count` submitted entries, sent two by two at the same minute (the id breaks the tie)."""
     moment = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
-    entries = [
-        ActivityLog(
-            organization_id=author.organization_id,
-            author=author,
-            date=date(2026, 11, 19),
-            kind=LogKind.propaganda,
-            title=f"Chờ duyệt số {n}",
-            participants=10,
-            status=LogStatus.submitted,
-            submitted_at=moment + timedelta(minutes=n // 2),
-        )
-        for n in range(start, start + count)
-    ]
-    db.session.add_all(entries)
-    db.session.commit()
-    return [entry.id for entry in entries]
+    sent = [moment + timedelta(minutes=n // 2) for n in range(start, start + count)]
+    return waiting_entries(author, sent, start=start)
 
 
 ITEM = re.compile(r'<article id="log-(\d+)" class="entry review-item">')

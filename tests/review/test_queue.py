@@ -90,6 +90,21 @@ def test_return_needs_a_reason(approver, people, hx):
     assert entry.status == LogStatus.submitted
 
 
+def test_return_without_a_reason_and_without_javascript_shows_the_entry_page_again(
+    approver, people
+):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Bài B")
+
+    response = approver.post(f"/logs/{entry.id}/return", data={"comment": "x" * 2001})
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "<h1>Bài B</h1>" in page and '<details class="return-box" open>' in page
+    assert "x" * 2001 in page  # what was typed is kept
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.submitted
+
+
 @pytest.mark.parametrize(
     ("reason", "comment", "stored"),
     [

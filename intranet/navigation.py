@@ -74,10 +74,10 @@ _COUNTERS: dict[str, Counter] = {}
 
 
 def badge(name: str) -> Callable[[Counter], Counter]:
-    """Register a feature's counter for the badge `name`; it returns 0 for users it concerns not.
+    """Register a feature's counter for the badge `name` (used as a decorator).
 
-    A counter runs on every page its users open: one indexed query at most, none when the
-    user may not see what it counts.
+    A counter runs on every page: it answers 0, without a query, to a user who may not see
+    what it counts, and asks one indexed query otherwise.
     """
 
     def register(counter: Counter) -> Counter:

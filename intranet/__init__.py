@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from intranet import cli
 from intranet import i18n
 from intranet import inputs
+from intranet import navigation
 from intranet import rendering
 from intranet import sealing
 from intranet import security
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.testing or app.debug:
         app.jinja_env.undefined = StrictUndefined
     i18n.register_template_helpers(app)
+    navigation.register_template_globals(app)
     inputs.register(app)
     _register_blueprints(app)
     app.before_request(enforce_sign_in)

@@ -14,8 +14,6 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from intranet.models import LogKind
-from intranet.navigation import badge_counts
-from intranet.navigation import navigation
 from intranet.permissions import can
 from intranet.permissions import why_not
 from intranet.rendering import criteria_args
@@ -69,8 +67,6 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["why_not"] = lambda action, target=None: why_not(
         current_user, action, target
     )
-    app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["badge_counts"] = badge_counts
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["criteria_args"] = criteria_args

@@ -1,18 +1,23 @@
-"""The main navigation: what each role sees is decided by permissions.can()."""
+"""The main navigation and its counters: what each role sees is decided by permissions.can().
 
+A shared module: it imports no feature. The badges' counts come from the features, each
+registering its counter with `@badge("name")` in its own queries module (review: entries
+waiting, logs: entries returned, tips: new tips); `_shared/_badges.html` draws them.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import Flask
 from flask import request
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
-from intranet.logs import queries as logs_queries
 from intranet.models import User
 from intranet.permissions import Action
 from intranet.permissions import can
-from intranet.tips import queries as tips_queries
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,30 @@ def navigation() -> list[NavItem]:
     ]
 
 
+Counter = Callable[[User], int]
+_COUNTERS: dict[str, Counter] = {}
+
+
+def badge(name: str) -> Callable[[Counter], Counter]:
+    """Register a feature's counter for the badge `name` (used as a decorator).
+
+    A counter runs on every page: it answers 0, without a query, to a user who may not see
+    what it counts, and asks one indexed query otherwise.
+    """
+
+    def register(counter: Counter) -> Counter:
+        _COUNTERS[name] = counter
+        return counter
+
+    return register
+
+
 def badge_counts(user: User) -> dict[str, int]:
-    """The navigation's counters: entries to review or returned, and new tips for the police."""
-    return logs_queries.badge_counts(user) | {"tips": tips_queries.new_tip_count(user)}
+    """The navigation's counters for this user, by badge name."""
+    return {name: counter(user) for name, counter in _COUNTERS.items()}
+
+
+def register_template_globals(app: Flask) -> None:
+    """The navigation and its counters, for base.html."""
+    app.jinja_env.globals["navigation"] = navigation
+    app.jinja_env.globals["badge_counts"] = badge_counts

@@ -21,6 +21,7 @@ from intranet.models import Role
 from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
+from intranet.review import workflow as review
 
 PASSWORD = "correct-horse-1"
 _numbers = count(1)
@@ -100,9 +101,9 @@ def make_entry(
     if status in (LogStatus.approved, LogStatus.returned):
         approver = approver or make_user(role=Role.approver, org=make_org(kind=OrgKind.police))
         if status == LogStatus.approved:
-            workflow.approve(entry, approver)
+            review.approve(entry, approver)
         else:
-            workflow.return_entry(entry, approver, "Thiếu số người tham gia")
+            review.return_entry(entry, approver, "Thiếu số người tham gia")
     db.session.commit()
     return entry
 
@@ -134,3 +135,27 @@ def bulk_entries(count: int, author: User, approver: User) -> None:
             )
     db.session.add_all(entries)
     db.session.commit()
+
+
+def waiting_entries(
+    author: User, sent: list[datetime], title: str = "Chờ duyệt số {n}", start: int = 0
+) -> list[int]:
+    """Entries waiting for approval, one per moment in `sent` (made directly, no history):
+    their ids, in the order given. `title` may name the entry's number as {n}."""
+    entries = [
+        ActivityLog(
+            organization_id=author.organization_id,
+            author=author,
+            date=date(2026, 11, 19),
+            kind=LogKind.propaganda,
+            title=title.format(n=start + index),
+            description="Nói chuyện với thanh niên trong làng về tác hại của ma túy.",
+            participants=20 + index,
+            status=LogStatus.submitted,
+            submitted_at=moment,
+        )
+        for index, moment in enumerate(sent)
+    ]
+    db.session.add_all(entries)
+    db.session.commit()
+    return [entry.id for entry in entries]

@@ -36,6 +36,7 @@ from intranet.models import TipCategory
 from intranet.models import TipChannel
 from intranet.models import User
 from intranet.models import Village
+from intranet.review import workflow as review
 from intranet.tips import workflow as tips_workflow
 
 # The rights matrix over HTTP: the same on both databases. Every GET route still meets
@@ -130,8 +131,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("logs.update", "POST"): everyone(403),
     ("logs.submit", "POST"): everyone(403),
     # An approver finds it decided already: told who was first (a redirect, 409 for htmx).
-    ("logs.approve", "POST"): everyone(403) | {"approver": 303},
-    ("logs.return_entry", "POST"): everyone(403) | {"approver": 303},
+    ("review.approve", "POST"): everyone(403) | {"approver": 303},
+    ("review.return_entry", "POST"): everyone(403) | {"approver": 303},
     ("logs.delete", "POST"): everyone(403),
     ("logs.correct", "POST"): everyone(403),
     ("review.index", "GET"): approvers(200),
@@ -195,8 +196,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
 
 # In fragments the row itself is answered instead of a redirect to the list.
 PARTIAL_OVERRIDES = {
-    ("logs.approve", "POST"): {"approver": 409},
-    ("logs.return_entry", "POST"): {"approver": 409},
+    ("review.approve", "POST"): {"approver": 409},
+    ("review.return_entry", "POST"): {"approver": 409},
     ("board.feed", "GET"): {role: 204 for role in SIGNED_IN},
     ("villages.member", "GET"): {role: 200 for role in SIGNED_IN},
     ("villages.leave", "POST"): {
@@ -231,7 +232,7 @@ def approved_entry(demo):
     }
     entry = workflow.create(author, values, None)
     workflow.submit(entry, author)
-    workflow.approve(entry, approver)
+    review.approve(entry, approver)
     village = db.session.scalar(select(Village).where(Village.code == "lang07"))
     db.session.add_all(
         [

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from intranet import demo
-from intranet.logs.workflow import changes_since
+from intranet.entries import changes_since
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus

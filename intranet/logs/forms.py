@@ -1,4 +1,4 @@
-"""The entry form, the return form and the filters of the lists."""
+"""The entry form and the filters of the lists."""
 
 from datetime import date
 from datetime import timedelta
@@ -38,13 +38,6 @@ EARLIEST = date(2000, 1, 1)
 # Planned activities may be drafted a little ahead; anything later is a typing mistake.
 DAYS_AHEAD = 31
 DESCRIPTION_LIMIT = 10_000
-
-RETURN_REASONS = (
-    _l("The number of participants is missing or wrong."),
-    _l("The date is not right."),
-    _l("The description is too short: add what was done and its result."),
-    _l("This activity is already recorded in another entry."),
-)
 
 
 def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
@@ -130,30 +123,6 @@ class EntryForm(VersionedForm):
             "description": (self.description.data or "").strip(),
             "participants": self.participants.data or 0,
         }
-
-
-class ReturnForm(Form):
-    """Why an entry goes back: a ready reason or free text (a reason is required)."""
-
-    reason = SelectField(
-        _l("Reason"),
-        choices=lambda: (
-            [SelectChoice("", str(_l("Choose a reason…")))]
-            + [SelectChoice(str(text), str(text)) for text in RETURN_REASONS]
-        ),
-        validate_choice=False,
-    )
-    comment = TextAreaField(
-        _l("Or write the reason"), validators=[max_length(2000)], render_kw={"rows": 2}
-    )
-
-    def reason_text(self) -> str:
-        """The free text if any, else the chosen ready reason."""
-        return (self.comment.data or "").strip() or (self.reason.data or "").strip()
-
-    def validate_comment(self, field: TextAreaField) -> None:
-        if not self.reason_text():
-            raise ValidationError(_l("Say why the entry goes back: choose or write a reason."))
 
 
 class FilterForm(Form):

@@ -1,7 +1,8 @@
 """List queries for entries: what each list selects, in which order, and with what it loads.
 
 Lists that grow use a keyset (never a deep OFFSET): `/logs` is ordered by (date, id), the board
-by (approved_at, id), the review queue by (submitted_at, id); each order has its own index.
+by (approved_at, id) (the review queue, in review/queries.py, by (submitted_at, id)); each
+order has its own index.
 """
 
 from datetime import date
@@ -21,15 +22,15 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlalchemy.sql.elements import ColumnElement
 
-from intranet.logs.workflow import changes_since
+from intranet.entries import last_events
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import Organization
-from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import User
 from intranet.models import Village
+from intranet.navigation import badge
 from intranet.pagination import Cursor
 from intranet.pagination import keyset_page
 from intranet.pagination import Page
@@ -219,120 +220,19 @@ def year_counters(year: int) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-# The oldest submissions an approver sees at once: a page of 100, each with its description and
-# a return form, weighed 280 KB (bench/NOTES.md); 25 are what one sitting gets through.
-QUEUE_SIZE = 25
-
-
-def review_queue() -> list[ActivityLog]:
-    """Submitted entries of every organization, oldest submission first (QUEUE_SIZE of them)."""
-    return list(
-        db.session.scalars(
-            select(ActivityLog)
-            .where(ActivityLog.status == LogStatus.submitted)
-            .order_by(ActivityLog.submitted_at.asc(), ActivityLog.id.asc())
-            .limit(QUEUE_SIZE)
-        )
-    )
-
-
-def waiting_per_organization() -> list[tuple[str, int]]:
-    """How many entries wait for approval, per organization, most first."""
-    count = func.count(ActivityLog.id)
-    rows = db.session.execute(
-        select(Organization.name, count)
-        .join(ActivityLog.organization)
-        .where(ActivityLog.status == LogStatus.submitted)
-        .group_by(Organization.name)
-        .order_by(count.desc(), Organization.name)
-    )
-    return [(name, total) for name, total in rows]
-
-
-def history(entry: ActivityLog) -> list[ReviewEvent]:
-    """The entry's steps, oldest first, with their actors."""
-    return list(
-        db.session.scalars(
-            select(ReviewEvent).where(ReviewEvent.entry_id == entry.id).order_by(ReviewEvent.id)
-        )
-    )
-
-
-def last_decision(entry: ActivityLog) -> ReviewEvent | None:
-    """The entry's latest approval or return, with its actor: who decided it, and when."""
-    return db.session.scalar(
-        select(ReviewEvent)
-        .where(
-            ReviewEvent.entry_id == entry.id,
-            ReviewEvent.action.in_((ReviewAction.approve, ReviewAction.return_)),
-        )
-        .order_by(ReviewEvent.id.desc())
-        .limit(1)
-    )
-
-
-def last_events(entries: list[ActivityLog], action: str) -> dict[int, ReviewEvent]:
-    """For each entry, its latest event of one action (one query for the whole list)."""
-    if not entries:
-        return {}
-    latest = (
-        select(func.max(ReviewEvent.id))
-        .where(ReviewEvent.entry_id.in_([e.id for e in entries]), ReviewEvent.action == action)
-        .group_by(ReviewEvent.entry_id)
-    )
-    events = db.session.scalars(select(ReviewEvent).where(ReviewEvent.id.in_(latest)))
-    return {event.entry_id: event for event in events}
-
-
 def return_reasons(entries: list[ActivityLog]) -> dict[int, ReviewEvent]:
     """The last return of each returned entry in a list, to show its reason (one query)."""
     return last_events([e for e in entries if e.status == LogStatus.returned], "return")
 
 
-def village_names(*diffs: list[tuple[str, Any, Any]]) -> dict[int, str]:
-    """Display names of the villages that some diffs mention (no query when none do)."""
-    ids = {v for diff in diffs for name, *values in diff if name == "village_id" for v in values}
-    ids.discard(None)
-    if not ids:
-        return {}
-    rows = db.session.scalars(select(Village).where(Village.id.in_(ids)))
-    return {village.id: village.display_name for village in rows}
-
-
-def review_context(entries: list[ActivityLog]) -> dict[str, Any]:
-    """For queue items: each resubmitted entry's last return and what changed since it."""
-    returned = last_events(entries, "return")
-    by_id = {entry.id: entry for entry in entries}
-    changes = {pk: changes_since(event.snapshot, by_id[pk]) for pk, event in returned.items()}
-    return {"returned": returned, "changes": changes, "villages": village_names(*changes.values())}
-
-
-def badge_counts(user: User) -> dict[str, int]:
-    """The navigation badges: entries waiting for this approver, entries returned to this user.
-
-    Both are asked along an index, since every page of these users shows them: the waiting ones
-    as all submitted entries less the approver's own (counted within their organization), the
-    returned ones within the user's own entries, the only returned entries they may see.
-    """
-    counts = {"review": 0, "returned": 0}
-    count = func.count(ActivityLog.id)
-    if can(user, Action.review):
-        submitted = ActivityLog.status == LogStatus.submitted
-        waiting, mine = db.session.execute(
-            select(
-                select(count).where(submitted).scalar_subquery(),
-                select(count)
-                .where(
-                    submitted,
-                    ActivityLog.organization_id == user.organization_id,
-                    ActivityLog.author_id == user.id,
-                )
-                .scalar_subquery(),
-            )
-        ).one()
-        counts["review"] = waiting - mine
-    if can(user, Action.create_entry):
-        counts["returned"] = db.session.scalar(
-            select(count).where(ActivityLog.status == LogStatus.returned, own_logs(user))
+@badge("returned")
+def returned_count(user: User) -> int:
+    """Entries returned to this user: the navigation badge, asked within the user's own entries
+    (the only returned entries they may see), along an index; 0 for those who write none."""
+    if not can(user, Action.create_entry):
+        return 0
+    return db.session.scalar(
+        select(func.count(ActivityLog.id)).where(
+            ActivityLog.status == LogStatus.returned, own_logs(user)
         )
-    return counts
+    )

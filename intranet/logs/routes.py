@@ -1,4 +1,5 @@
-"""Activity log entries: the list, the form, the entry page and its transitions."""
+"""Activity log entries: the list, the form, the entry page and the writers' steps (the
+approvers' decisions on an entry are in review/routes.py)."""
 
 from typing import Any
 
@@ -9,44 +10,31 @@ from flask import render_template
 from flask import request
 from flask import Response
 from flask import url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 
 from intranet import navigation
 from intranet import saving
+from intranet.entries import load_entry
+from intranet.entries import page_context
 from intranet.logs import export
 from intranet.logs import queries
 from intranet.logs import workflow
 from intranet.logs.forms import EntryForm
 from intranet.logs.forms import FilterForm
-from intranet.logs.forms import ReturnForm
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
-from intranet.models import ReviewAction
 from intranet.periods import local_today
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.rendering import client_redirect
-from intranet.rendering import ENTRIES_CHANGED
 from intranet.rendering import render
 from intranet.rendering import render_error
-from intranet.rendering import render_fragment_html
-from intranet.rendering import wants_fragment
-from intranet.security import safe_next
 
 bp = Blueprint("logs", __name__)
-
-
-def load_entry(entry_id: int) -> ActivityLog:
-    """The entry if the current user may see it; 404 otherwise (its existence stays hidden)."""
-    entry = db.get_or_404(ActivityLog, entry_id)
-    require(Action.view_entry, entry)
-    return entry
 
 
 @bp.route("/logs")
@@ -115,24 +103,9 @@ def _to_entry(entry: ActivityLog) -> Response:
 
 
 @bp.route("/logs/<int:entry_id>")
-def show(entry_id: int) -> Response:
+def show(entry_id: int) -> str:
     """One entry: the return reason first when returned, its content, actions and history."""
-    return _show_page(load_entry(entry_id), ReturnForm())
-
-
-def _show_page(entry: ActivityLog, return_form: ReturnForm, status: int = 200) -> Response:
-    history = queries.history(entry)
-    changes = workflow.changes_since_return(history, entry)
-    body = render_template(
-        "logs/show.html",
-        entry=entry,
-        history=history,
-        last_return=next((e for e in reversed(history) if e.action == ReviewAction.return_), None),
-        changes=changes,
-        villages=queries.village_names(changes),
-        return_form=return_form,
-    )
-    return Response(body, status)
+    return render_template("logs/show.html", **page_context(load_entry(entry_id)))
 
 
 @bp.route("/logs/<int:entry_id>/edit")
@@ -185,87 +158,6 @@ def submit(entry_id: int) -> Response:
     db.session.commit()
     flash(_("The entry was sent for approval."), "success")
     return _to_entry(entry)
-
-
-@bp.route("/logs/<int:entry_id>/approve", methods=["POST"])
-def approve(entry_id: int) -> Response:
-    """Approve a submitted entry; in the queue, the decided item replaces it in place."""
-    entry = load_entry(entry_id)
-    try:
-        workflow.approve(entry, current_actor())
-        saving.commit(entry)
-    except saving.Conflict:
-        return _decided_first(entry_id)
-    return _decided(entry, _("Approved: %(title)s", title=entry.title))
-
-
-@bp.route("/logs/<int:entry_id>/return", methods=["POST"])
-def return_entry(entry_id: int) -> Response:
-    """Return a submitted entry with a reason (422 without one)."""
-    entry = load_entry(entry_id)
-    form = ReturnForm()
-    try:
-        workflow.ensure_waiting(entry, current_actor())
-        if not form.validate_on_submit():
-            require(Action.return_entry, entry)
-            return _queue_item(entry, form, 422)
-        workflow.return_entry(entry, current_actor(), form.reason_text())
-        saving.commit(entry)
-    except saving.Conflict:
-        return _decided_first(entry_id)
-    return _decided(entry, _("Returned: %(title)s", title=entry.title))
-
-
-def _decided_first(entry_id: int) -> Response:
-    """409: another approver approved or returned the entry first; say who and when."""
-    db.session.rollback()
-    entry = load_entry(entry_id)
-    decision = queries.last_decision(entry)
-    if decision is None:  # a save raced with something else: the generic 409
-        raise saving.Conflict(entry)
-    values = {
-        "title": entry.title,
-        "name": decision.actor.full_name,
-        "time": format_datetime(decision.at, "HH:mm dd/MM/yyyy"),
-    }
-    if decision.action == ReviewAction.approve:
-        message = _("%(name)s approved “%(title)s” first, at %(time)s.", **values)
-    else:
-        message = _("%(name)s returned “%(title)s” first, at %(time)s.", **values)
-    return _decided(entry, message, status=409)
-
-
-def _queue_item(entry: ActivityLog, form: ReturnForm, status: int) -> Response:
-    """The queue item again (htmx), or the entry page, with the return form's message."""
-    if wants_fragment():
-        return render(
-            "review/_item.html",
-            "review/_item.html",
-            status=status,
-            entry=entry,
-            return_form=form,
-            **queries.review_context([entry]),
-        )
-    return _show_page(entry, form, status)
-
-
-def _decided(entry: ActivityLog, message: str, status: int = 200) -> Response:
-    """After approve or return: the decided item and the fresh badge (htmx), or a redirect.
-
-    With 409 (another approver was first) the item says so in place; without htmx the
-    message waits on the page the approver is sent back to.
-    """
-    if wants_fragment():
-        first_by = message if status == 409 else None
-        item = render_template("review/_decided.html", entry=entry, first_by=first_by)
-        badge = render_template(
-            "_shared/_badges.html", counts=navigation.badge_counts(current_actor()), oob=True
-        )
-        response = render_fragment_html(item + badge, status)
-        return htmx_response(response, trigger=ENTRIES_CHANGED)
-    flash(message, "success" if status < 400 else "warning")
-    fallback = url_for("logs.show", entry_id=entry.id)
-    return redirect(safe_next(request.form.get("next"), fallback), 303)
 
 
 @bp.route("/logs/<int:entry_id>/delete", methods=["POST"])

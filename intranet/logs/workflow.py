@@ -1,13 +1,12 @@
-"""State changes of activity log entries (DESIGN section 2).
+"""State changes of activity log entries by their writers (DESIGN section 2).
 
-draft → submitted → approved, or submitted → returned → (edit) → submitted. Every function
-checks the actor's right itself (permissions.require), writes the entry's history and an
-AuditEvent, and leaves the commit to the caller, so a view commits once.
+draft → submitted → approved, or submitted → returned → (edit) → submitted. The writers' steps
+(create, edit, submit, delete, correct) are here; the approvers' (approve, return) are in
+review/workflow.py. Every function checks the actor's right itself (permissions.require),
+writes the entry's history and an AuditEvent (entries.record_step), and leaves the commit to
+the caller, so a view commits once.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
@@ -15,39 +14,19 @@ from sqlalchemy.exc import IntegrityError
 
 from intranet import audit
 from intranet import saving
+from intranet.entries import record_step
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewAction
-from intranet.models import ReviewEvent
 from intranet.models import SNAPSHOT_FIELDS
 from intranet.models import User
 from intranet.models import utcnow
 from intranet.permissions import Action
-from intranet.permissions import can
 from intranet.permissions import require
-from intranet.saving import Conflict
-
-
-class AlreadyDecided(Conflict):
-    """Another approver approved or returned the entry first: answered 409 with who and when."""
-
-
-class MissingReason(ValueError):
-    """A return always has a reason."""
-
 
 # The fields a person writes: the same ones a history snapshot keeps.
 ENTRY_FIELDS = SNAPSHOT_FIELDS
-
-
-def _history(entry: ActivityLog, actor: User, action: ReviewAction, comment: str = "") -> None:
-    db.session.add(
-        ReviewEvent(
-            entry=entry, actor=actor, action=action, comment=comment, snapshot=entry.snapshot()
-        )
-    )
-    audit.record(f"entry_{action.value}", entry, actor=actor, status=entry.status.value)
 
 
 def create(actor: User, values: dict[str, Any], client_token: str | None) -> ActivityLog:
@@ -63,7 +42,7 @@ def create(actor: User, values: dict[str, Any], client_token: str | None) -> Act
     require(Action.create_entry, entry, user=actor)
     entry, created = saving.add_once(entry, actor)
     if created:
-        _history(entry, actor, ReviewAction.create)
+        record_step(entry, actor, ReviewAction.create)
     return entry
 
 
@@ -76,7 +55,7 @@ def update(entry: ActivityLog, actor: User, values: dict[str, Any], version: str
         setattr(entry, name, values[name])
     require(Action.edit_entry, entry, user=actor)  # the new village must be theirs too
     if changed:
-        _history(entry, actor, ReviewAction.edit)
+        record_step(entry, actor, ReviewAction.edit)
 
 
 def submit(entry: ActivityLog, actor: User) -> None:
@@ -85,39 +64,7 @@ def submit(entry: ActivityLog, actor: User) -> None:
     action = ReviewAction.resubmit if entry.status == LogStatus.returned else ReviewAction.submit
     entry.status = LogStatus.submitted
     entry.submitted_at = utcnow()
-    _history(entry, actor, action)
-
-
-def _decided_by_another(entry: ActivityLog, actor: User) -> bool:
-    """True when an approver finds the entry approved or returned: someone decided it first."""
-    decided = entry.status in (LogStatus.approved, LogStatus.returned)
-    return decided and can(actor, Action.review) and entry.author_id != actor.id
-
-
-def ensure_waiting(entry: ActivityLog, actor: User) -> None:
-    """AlreadyDecided when another approver decided the entry first (a 409, not a 403)."""
-    if _decided_by_another(entry, actor):
-        raise AlreadyDecided(entry)
-
-
-def approve(entry: ActivityLog, actor: User) -> None:
-    """Approve a submitted entry; it is locked from now on."""
-    ensure_waiting(entry, actor)
-    require(Action.approve_entry, entry, user=actor)
-    entry.status = LogStatus.approved
-    entry.approved_at = utcnow()
-    _history(entry, actor, ReviewAction.approve)
-
-
-def return_entry(entry: ActivityLog, actor: User, reason: str) -> None:
-    """Send a submitted entry back to its organization, with the reason."""
-    ensure_waiting(entry, actor)
-    require(Action.return_entry, entry, user=actor)
-    reason = reason.strip()
-    if not reason:
-        raise MissingReason
-    entry.status = LogStatus.returned
-    _history(entry, actor, ReviewAction.return_, reason)
+    record_step(entry, actor, action)
 
 
 def delete(entry: ActivityLog, actor: User) -> None:
@@ -150,59 +97,5 @@ def correct(entry: ActivityLog, actor: User) -> ActivityLog:
     except IntegrityError as error:  # a correction started at the same moment
         db.session.rollback()
         raise saving.Conflict(None) from error
-    _history(correction, actor, ReviewAction.create, comment=f"#{entry.id}")
+    record_step(correction, actor, ReviewAction.create, comment=f"#{entry.id}")
     return correction
-
-
-@dataclass
-class BulkResult:
-    """What a bulk approval did: approved entries, the ones it may not approve, and the ones
-    another approver decided first (left as they were decided)."""
-
-    approved: list[ActivityLog] = field(default_factory=list)
-    refused: list[ActivityLog] = field(default_factory=list)
-    decided_first: list[int] = field(default_factory=list)
-
-
-def approve_many(entries: Iterable[ActivityLog], actor: User) -> BulkResult:
-    """Approve each entry the actor may approve, exactly as one approval would decide.
-
-    Each approval is committed on its own, so an entry that another approver decides at the
-    same moment is skipped and reported, and never undoes the rest. The one exception to
-    "the caller commits": a bulk action is many single actions.
-    """
-    result = BulkResult()
-    for entry_id, entry in [(entry.id, entry) for entry in entries]:
-        if not can(actor, Action.approve_entry, entry):
-            if _decided_by_another(entry, actor):
-                result.decided_first.append(entry_id)
-            else:
-                result.refused.append(entry)
-            continue
-        try:
-            approve(entry, actor)
-            saving.commit(entry)
-        except saving.Conflict:
-            db.session.rollback()
-            result.decided_first.append(entry_id)
-        else:
-            result.approved.append(entry)
-    return result
-
-
-def changes_since(before: dict[str, Any], entry: ActivityLog) -> list[tuple[str, Any, Any]]:
-    """Fields that differ from a snapshot: (field, then, now)."""
-    now = entry.snapshot()
-    return [
-        (name, before.get(name), now[name])
-        for name in SNAPSHOT_FIELDS
-        if before.get(name) != now[name]
-    ]
-
-
-def changes_since_return(
-    history: list[ReviewEvent], entry: ActivityLog
-) -> list[tuple[str, Any, Any]]:
-    """Fields changed since the last return; empty if the entry was never returned."""
-    returns = [event for event in history if event.action == ReviewAction.return_]
-    return changes_since(returns[-1].snapshot, entry) if returns else []

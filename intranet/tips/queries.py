@@ -18,6 +18,7 @@ from intranet.models import Tip
 from intranet.models import TipStatus
 from intranet.models import User
 from intranet.models import Village
+from intranet.navigation import badge
 from intranet.pagination import Cursor
 from intranet.pagination import keyset_page
 from intranet.pagination import Page
@@ -95,6 +96,7 @@ def trail(tip: Tip) -> list[AuditEvent]:
     )
 
 
+@badge("tips")
 def new_tip_count(user: User) -> int:
     """Tips nobody has taken up yet, for the police's navigation badge (0 for anyone else)."""
     if not can(user, Action.view_tips):

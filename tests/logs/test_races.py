@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy import update
 
 from intranet import saving
-from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewEvent
+from intranet.review import workflow
 from tests.factories import make_entry
 from tests.logs.test_entries import form
 

@@ -31,6 +31,7 @@ from intranet.models import TipStatus
 from intranet.models import User
 from intranet.models import Village
 from intranet.reports import figures
+from intranet.review import workflow as review
 from tests.factories import make_entry
 
 IN, BEFORE, OUTSIDE = date(2025, 3, 10), date(2024, 3, 10), date(2025, 9, 1)
@@ -64,7 +65,7 @@ def commune(app):
     correction = workflow.correct(corrected, lang07)
     correction.participants = 6
     workflow.submit(correction, lang07)
-    workflow.approve(correction, approver)  # counted once, with 6 participants
+    review.approve(correction, approver)  # counted once, with 6 participants
     pending = workflow.correct(entry(LogStatus.approved, IN), lang07)  # a draft: changes nothing
     assert pending.status == LogStatus.draft
     entry(LogStatus.approved, BEFORE)

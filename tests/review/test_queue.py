@@ -1,7 +1,11 @@
 """The approvers' queue: approve or return in place, bulk approval, and what changed."""
 
+import re
 from datetime import datetime
+from datetime import timedelta
 from datetime import UTC
+from html import unescape
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +13,7 @@ import time_machine
 from sqlalchemy import select
 
 from intranet.logs import workflow
+from intranet.models import ActivityLog
 from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import LogKind
@@ -19,6 +24,7 @@ from intranet.permissions import can
 from tests.factories import make_entry
 from tests.factories import make_user
 from tests.factories import PASSWORD
+from tests.factories import waiting_entries
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -80,6 +86,21 @@ def test_return_needs_a_reason(approver, people, hx):
     body = response.get_data(as_text=True)
     assert body.startswith(f'<article id="log-{entry.id}"')
     assert "Hãy chọn hoặc ghi lý do trả lại." in body
+    db.session.refresh(entry)
+    assert entry.status == LogStatus.submitted
+
+
+def test_return_without_a_reason_and_without_javascript_shows_the_entry_page_again(
+    approver, people
+):
+    entry = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Bài B")
+
+    response = approver.post(f"/logs/{entry.id}/return", data={"comment": "x" * 2001})
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "<h1>Bài B</h1>" in page and '<details class="return-box" open>' in page
+    assert "x" * 2001 in page  # what was typed is kept
     db.session.refresh(entry)
     assert entry.status == LogStatus.submitted
 
@@ -299,3 +320,114 @@ def test_the_queue_asks_a_constant_number_of_queries_for_who_may_approve(
     shaped_entries(6)
 
     assert queries() == few
+
+
+def _waiting(count: int, author, start: int = 0) -> list[int]:
+    """`count` submitted entries, sent two by two at the same minute (the id breaks the tie)."""
+    moment = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+    sent = [moment + timedelta(minutes=n // 2) for n in range(start, start + count)]
+    return waiting_entries(author, sent, start=start)
+
+
+ITEM = re.compile(r'<article id="log-(\d+)" class="entry review-item">')
+LINK = re.compile(r'<a href="([^"]+)"[^>]*>(Trang trước|Trang sau)</a>')
+
+
+def _queue(client, url: str = "/review") -> tuple[list[int], dict[str, str], str]:
+    """The entry ids a queue page shows, its page links by label, and the page itself."""
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    links = {label: unescape(href) for href, label in LINK.findall(page)}
+    return [int(pk) for pk in ITEM.findall(page)], links, page
+
+
+def test_paging_through_the_queue_reaches_every_waiting_entry_once(approver, people):
+    ids = _waiting(33, people["phunu"])
+
+    first, links, page = _queue(approver)
+    assert first == ids[:25]
+    assert "Bài 1–25 trong 33 bài đang chờ duyệt, cũ nhất trước." in page
+    assert "Trang trước" not in links
+
+    second, links, page = _queue(approver, links["Trang sau"])
+    assert second == ids[25:]
+    assert "Bài 26–33 trong 33 bài đang chờ duyệt, cũ nhất trước." in page
+    assert "Trang sau" not in links
+
+    back, _links, _page = _queue(approver, links["Trang trước"])
+    assert back == ids[:25]
+
+
+def test_a_page_of_the_queue_alone_for_htmx_with_its_links_and_bulk_bar(approver, people, hx):
+    _waiting(30, people["phunu"])
+    _ids, links, _page = _queue(approver)
+
+    response = approver.get(links["Trang sau"], headers=hx.partial)
+
+    body = response.get_data(as_text=True)
+    assert body.startswith('<div id="review-results"')
+    assert len(ITEM.findall(body)) == 5 and "Trang trước" in body
+    assert 'id="review-bulk"' in body and 'name="page"' in body
+
+
+def test_a_short_queue_has_neither_page_links_nor_a_position(approver, people):
+    ids = _waiting(3, people["phunu"])
+
+    shown, links, page = _queue(approver)
+
+    assert shown == ids and links == {}
+    assert "trong 3 bài đang chờ duyệt" not in page
+
+
+def test_bulk_approval_from_the_second_page_approves_there_and_comes_back_to_it(approver, people):
+    ids = _waiting(30, people["phunu"])
+    _first, links, _page = _queue(approver)
+    second, _links, page = _queue(approver, links["Trang sau"])
+    cursor = unquote(links["Trang sau"].split("page=")[1])
+    assert f'name="page" value="{cursor}"' in page
+    # The checkboxes name the bulk form, which is at the end of the page as well.
+    assert page.index('id="review-bulk"') > page.index(f'id="log-{second[-1]}"')
+
+    response = approver.post("/review/approve", data={"ids": second[:3], "page": cursor})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == links["Trang sau"]
+    after, _links, page = _queue(approver, response.headers["Location"])
+    assert "Đã duyệt 3 bài." in page
+    assert after == ids[28:]
+    approved = select(ActivityLog.id).where(ActivityLog.status == LogStatus.approved)
+    assert sorted(db.session.scalars(approved)) == second[:3]
+
+
+def test_a_page_emptied_by_approvals_falls_back_to_the_start_of_the_queue(approver, people):
+    ids = _waiting(27, people["phunu"])
+    _first, links, _page = _queue(approver)
+    second_page = links["Trang sau"]
+
+    approver.post(
+        "/review/approve", data={"ids": ids[25:], "page": unquote(second_page.split("page=")[1])}
+    )
+    shown, links, page = _queue(approver, second_page)
+
+    assert shown == ids[:25] and links == {}
+    assert "Không còn bài nào chờ duyệt" not in page
+
+
+def test_each_queue_page_asks_the_same_number_of_queries_however_long_the_queue(
+    approver, people, count_queries
+):
+    def queries(url: str) -> int:
+        with count_queries() as statements:
+            assert approver.get(url).status_code == 200
+        return len(statements)
+
+    _waiting(30, people["phunu"])
+    _ids, links, _page = _queue(approver)
+    first, second = queries("/review"), queries(links["Trang sau"])
+    _waiting(60, people["mttq"], start=30)
+
+    # The page of rows, who may approve them, the resubmissions among them, the counts per
+    # organization, the badges and the signed-in user; a later page also counts its place.
+    assert queries("/review") == first <= 8
+    assert queries(links["Trang sau"]) == second == first + 1

@@ -33,8 +33,7 @@ def test_demo_load_builds_ia_krai_and_is_idempotent(runner):
     assert db.session.scalar(enterprises) == 5
 
 
-def test_demo_villages_add_up_to_the_commune(runner):
-    runner.invoke(args=["demo", "load"])
+def test_demo_villages_add_up_to_the_commune(runner, demo):
 
     villages = db.session.scalars(select(Village)).all()
     population = sum(v.population for v in villages)
@@ -45,8 +44,7 @@ def test_demo_villages_add_up_to_the_commune(runner):
     assert {v.code for v in villages} == {f"lang{n:02d}" for n in range(1, 37)}
 
 
-def test_demo_accounts_have_their_roles_and_villages(runner):
-    runner.invoke(args=["demo", "load"])
+def test_demo_accounts_have_their_roles_and_villages(runner, demo):
 
     users = {u.username: u for u in db.session.scalars(select(User))}
 
@@ -60,8 +58,7 @@ def test_demo_accounts_have_their_roles_and_villages(runner):
     assert all(u.check_password("iakrai2025") for u in (users["admin"], users["lang36"]))
 
 
-def test_users_create_adds_an_account(runner):
-    runner.invoke(args=["demo", "load"])
+def test_users_create_adds_an_account(runner, demo):
 
     result = runner.invoke(
         args=[
@@ -111,8 +108,7 @@ def test_users_create_adds_an_account(runner):
         "guessable-password",
     ],
 )
-def test_users_create_refuses_bad_input(runner, args, message):
-    runner.invoke(args=["demo", "load"])
+def test_users_create_refuses_bad_input(runner, demo, args, message):
     base = {"--username": "moi", "--full-name": "Người mới", "--password": "mat-khau-dai"}
     for flag, value in zip(args[::2], args[1::2], strict=True):
         base[flag] = value

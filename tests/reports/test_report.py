@@ -21,6 +21,7 @@ from intranet.models import Organization
 from intranet.models import ReportNarrative
 from intranet.periods import festival_period
 from intranet.reports import figures
+from intranet.reports.document import roman
 from tests.reports.conftest import SECRET
 
 PERIOD = festival_period(2025)
@@ -296,6 +297,32 @@ def test_docx_follows_decree_30(commune, client, login):
     assert fonts == {"Times New Roman"}
     body_sizes = {r.font.size.pt for p in document.paragraphs for r in p.runs}
     assert body_sizes <= {13.0, 14.0}
+
+
+def test_recipients_are_the_installations_setting_on_the_page_and_in_the_docx(
+    app, commune, client, login
+):
+    app.config["REPORT_RECIPIENTS"] = ["Công an huyện Chư Prông", "UBND xã Ia Krai"]
+    login("lanhdao")
+
+    page = unescape(client.get("/reports/2025").get_data(as_text=True))
+    document = Document(io.BytesIO(client.get("/reports/2025.docx").data))
+
+    assert "- Công an huyện Chư Prông;" in page and "Công an tỉnh Gia Lai" not in page
+    recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
+    assert recipients == [
+        "Nơi nhận:", "- Công an huyện Chư Prông;", "- UBND xã Ia Krai;", "- Lưu: VT.",
+    ]  # fmt: skip
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("number", "numeral"),
+    [(1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (11, "XI"), (14, "XIV"), (49, "XLIX"),
+     (2026, "MMXXVI")],
+)  # fmt: skip
+def test_sections_are_numbered_in_roman_numerals_past_ten(number, numeral):
+    assert roman(number) == numeral
 
 
 @pytest.mark.office

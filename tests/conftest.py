@@ -199,9 +199,10 @@ def demo(app: Flask) -> None:
 
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[..., FlaskClient]:
-    """Sign in through the real form; the client keeps the session."""
+    """Sign in through the real form, as a demo account or a factory-made user (both have the
+    password PASSWORD unless given); the client keeps the session."""
 
-    def sign_in(username: str, password: str = demo_data.DEMO_PASSWORD) -> FlaskClient:
+    def sign_in(username: str, password: str = PASSWORD) -> FlaskClient:
         response = client.post("/login", data={"username": username, "password": password})
         assert response.status_code == 303, f"sign-in as {username} failed"
         return client
@@ -237,18 +238,6 @@ def count_queries(app: Flask) -> Callable:
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counter
-
-
-@pytest.fixture
-def sign_in(client: FlaskClient) -> Callable[[str], FlaskClient]:
-    """Sign in a factory-made user (password tests.factories.PASSWORD)."""
-
-    def as_user(username: str) -> FlaskClient:
-        response = client.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 303, f"sign-in as {username} failed"
-        return client
-
-    return as_user
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import UTC
 from functools import cache
 from itertools import count
 
+from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -22,7 +23,8 @@ from intranet.models import User
 from intranet.models import Village
 from intranet.models import VillageKind
 
-PASSWORD = "correct-horse-1"
+# The demo accounts' password: one sign-in (the `login` fixture) for both kinds of account.
+PASSWORD = DEMO_PASSWORD
 _numbers = count(1)
 
 

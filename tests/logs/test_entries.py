@@ -31,8 +31,8 @@ def _count() -> int:
     return db.session.scalar(select(func.count(ActivityLog.id)))
 
 
-def test_member_saves_a_draft_of_their_organization(people, sign_in):
-    client = sign_in("phunu")
+def test_member_saves_a_draft_of_their_organization(people, login):
+    client = login("phunu")
 
     response = client.post("/logs", data=form())
 
@@ -48,8 +48,8 @@ def test_member_saves_a_draft_of_their_organization(people, sign_in):
     assert "Gửi duyệt" in page
 
 
-def test_save_and_send_submits_at_once(people, sign_in):
-    client = sign_in("phunu")
+def test_save_and_send_submits_at_once(people, login):
+    client = login("phunu")
 
     client.post("/logs", data=form(then="submit"))
 
@@ -59,8 +59,8 @@ def test_save_and_send_submits_at_once(people, sign_in):
     assert [a.value for a in actions] == ["create", "submit"]
 
 
-def test_the_same_form_posted_twice_creates_one_entry(people, sign_in):
-    client = sign_in("phunu")
+def test_the_same_form_posted_twice_creates_one_entry(people, login):
+    client = login("phunu")
 
     first = client.post("/logs", data=form())
     second = client.post("/logs", data=form())
@@ -70,8 +70,8 @@ def test_the_same_form_posted_twice_creates_one_entry(people, sign_in):
     assert _count() == 1
 
 
-def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
-    client = sign_in("phunu")
+def test_htmx_create_answers_a_client_redirect(people, login, hx):
+    client = login("phunu")
 
     response = client.post("/logs", data=form(), headers=hx.partial)
 
@@ -96,8 +96,8 @@ def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
         ("organization", "999999", "Bạn chỉ ghi được nhật ký của tổ chức mình."),
     ],
 )
-def test_invalid_input_gets_422_with_the_input_kept(people, sign_in, field, value, message):
-    client = sign_in("phunu")
+def test_invalid_input_gets_422_with_the_input_kept(people, login, field, value, message):
+    client = login("phunu")
 
     response = client.post("/logs", data=form(**{field: value}))
 
@@ -108,8 +108,8 @@ def test_invalid_input_gets_422_with_the_input_kept(people, sign_in, field, valu
     assert _count() == 0
 
 
-def test_invalid_htmx_post_answers_the_form_alone(people, sign_in, hx):
-    client = sign_in("phunu")
+def test_invalid_htmx_post_answers_the_form_alone(people, login, hx):
+    client = login("phunu")
 
     response = client.post("/logs", data=form(title=""), headers=hx.partial)
 
@@ -117,8 +117,8 @@ def test_invalid_htmx_post_answers_the_form_alone(people, sign_in, hx):
     assert response.get_data(as_text=True).lstrip().startswith('<form id="log-form"')
 
 
-def test_village_account_writes_for_its_own_village_only(people, sign_in):
-    client = sign_in("lang07")
+def test_village_account_writes_for_its_own_village_only(people, login):
+    client = login("lang07")
     village, other = people["village"], people["other_village"]
 
     page = client.get("/logs/new").get_data(as_text=True)
@@ -134,16 +134,16 @@ def test_village_account_writes_for_its_own_village_only(people, sign_in):
     assert _count() == 1
 
 
-def test_leader_and_admin_cannot_write(people, sign_in):
-    client = sign_in("lanhdao")
+def test_leader_and_admin_cannot_write(people, login):
+    client = login("lanhdao")
 
     assert client.get("/logs/new").status_code == 403
     assert client.post("/logs", data=form()).status_code == 403
 
 
-def test_author_edits_a_draft_and_the_history_says_so(people, sign_in):
+def test_author_edits_a_draft_and_the_history_says_so(people, login):
     entry = make_entry(author=people["phunu"])
-    client = sign_in("phunu2")
+    client = login("phunu2")
 
     response = client.post(
         f"/logs/{entry.id}", data=form(title="Tiêu đề mới", version=str(entry.version))
@@ -160,9 +160,9 @@ def test_author_edits_a_draft_and_the_history_says_so(people, sign_in):
     assert "entry_edit" in list(audit)
 
 
-def test_second_save_of_the_same_version_gets_409_with_both_versions(people, sign_in, hx):
+def test_second_save_of_the_same_version_gets_409_with_both_versions(people, login, hx):
     entry = make_entry(author=people["phunu"], title="Bản gốc")
-    client = sign_in("phunu")
+    client = login("phunu")
     shown_version = str(entry.version)
     first = client.post(
         f"/logs/{entry.id}", data=form(title="Bản của chị Nhi", version=shown_version)
@@ -184,18 +184,18 @@ def test_second_save_of_the_same_version_gets_409_with_both_versions(people, sig
     assert entry.title == "Bản của chị Nhi"
 
 
-def test_approved_entry_is_locked(people, sign_in):
+def test_approved_entry_is_locked(people, login):
     entry = make_entry(status=LogStatus.approved, author=people["phunu"], approver=people["truong"])
-    client = sign_in("phunu")
+    client = login("phunu")
 
     assert client.get(f"/logs/{entry.id}/edit").status_code == 403
     assert client.post(f"/logs/{entry.id}", data=form(version="9")).status_code == 403
     assert client.post(f"/logs/{entry.id}/delete").status_code == 403
 
 
-def test_a_correction_is_a_new_linked_draft(people, sign_in):
+def test_a_correction_is_a_new_linked_draft(people, login):
     entry = make_entry(status=LogStatus.approved, author=people["phunu"], approver=people["truong"])
-    client = sign_in("phunu2")
+    client = login("phunu2")
 
     response = client.post(f"/logs/{entry.id}/correct")
 
@@ -208,10 +208,10 @@ def test_a_correction_is_a_new_linked_draft(people, sign_in):
     assert entry.status == LogStatus.approved
 
 
-def test_only_drafts_can_be_deleted(people, sign_in):
+def test_only_drafts_can_be_deleted(people, login):
     draft = make_entry(author=people["phunu"])
     submitted = make_entry(status=LogStatus.submitted, author=people["phunu"])
-    client = sign_in("phunu")
+    client = login("phunu")
 
     assert client.post(f"/logs/{submitted.id}/delete").status_code == 403
     response = client.post(f"/logs/{draft.id}/delete")
@@ -221,17 +221,17 @@ def test_only_drafts_can_be_deleted(people, sign_in):
     assert remaining == [submitted.id]
 
 
-def test_other_organizations_drafts_are_hidden(people, sign_in):
+def test_other_organizations_drafts_are_hidden(people, login):
     draft = make_entry(author=people["phunu"])
-    client = sign_in("mttq")
+    client = login("mttq")
 
     assert client.get(f"/logs/{draft.id}").status_code == 404
     assert client.post(f"/logs/{draft.id}/submit").status_code == 404
     assert client.get("/logs/999999").status_code == 404
 
 
-def test_form_choices_are_in_the_users_language(people, sign_in):
-    page = sign_in("phunu").get("/logs/new").get_data(as_text=True)
+def test_form_choices_are_in_the_users_language(people, login):
+    page = login("phunu").get("/logs/new").get_data(as_text=True)
 
     assert '<option value="club">Sinh hoạt câu lạc bộ</option>' in page
     assert 'value="">Toàn xã</option>' in page

@@ -49,6 +49,7 @@ from sqlalchemy.engine import make_url
 
 from intranet import create_app
 from intranet import demo as demo_data
+from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -61,9 +62,10 @@ from tests.factories import make_org
 from tests.factories import make_user
 from tests.factories import make_village
 from tests.factories import PASSWORD
+from tests.helpers import ON_POSTGRES
+from tests.helpers import one_of_everything
+from tests.helpers import POSTGRES_URI
 
-POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
-ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
 IN_CI = os.environ.get("CI") == "true"
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # Tests of pages, documents and templates, not of SQL: the SQLite run alone takes them.
@@ -208,6 +210,13 @@ def login(client: FlaskClient) -> Callable[..., FlaskClient]:
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def approved_entry(demo: None) -> ActivityLog:
+    """The demo with an approved entry of the women's union and one of every other row a
+    route takes the id of: what the route walks (tests/test_access.py) request."""
+    return one_of_everything()
 
 
 @pytest.fixture

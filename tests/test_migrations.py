@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from intranet import create_app
 from intranet.models import db
-from tests.conftest import ON_POSTGRES
-from tests.conftest import POSTGRES_URI
+from tests.helpers import ON_POSTGRES
+from tests.helpers import POSTGRES_URI
 
 
 @pytest.fixture

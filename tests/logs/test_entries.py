@@ -13,18 +13,7 @@ from intranet.models import LogStatus
 from intranet.models import ReviewEvent
 from tests.clock import TODAY
 from tests.factories import make_entry
-
-
-def form(**overrides) -> dict:
-    return {
-        "title": "Họp tuyên truyền phòng chống ma túy",
-        "description": "Tuyên truyền tại nhà văn hóa làng.",
-        "date": "2026-11-20",
-        "kind": "propaganda",
-        "village": "",
-        "participants": "45",
-        "client_token": "5f0e4a52-0000-4000-8000-000000000001",
-    } | overrides
+from tests.helpers import entry_form
 
 
 def _count() -> int:
@@ -34,7 +23,7 @@ def _count() -> int:
 def test_member_saves_a_draft_of_their_organization(people, login):
     client = login("phunu")
 
-    response = client.post("/logs", data=form())
+    response = client.post("/logs", data=entry_form())
 
     assert response.status_code == 303
     entry = db.session.scalar(select(ActivityLog))
@@ -51,7 +40,7 @@ def test_member_saves_a_draft_of_their_organization(people, login):
 def test_save_and_send_submits_at_once(people, login):
     client = login("phunu")
 
-    client.post("/logs", data=form(then="submit"))
+    client.post("/logs", data=entry_form(then="submit"))
 
     entry = db.session.scalar(select(ActivityLog))
     assert entry.status == LogStatus.submitted
@@ -62,8 +51,8 @@ def test_save_and_send_submits_at_once(people, login):
 def test_the_same_form_posted_twice_creates_one_entry(people, login):
     client = login("phunu")
 
-    first = client.post("/logs", data=form())
-    second = client.post("/logs", data=form())
+    first = client.post("/logs", data=entry_form())
+    second = client.post("/logs", data=entry_form())
 
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
@@ -73,7 +62,7 @@ def test_the_same_form_posted_twice_creates_one_entry(people, login):
 def test_htmx_create_answers_a_client_redirect(people, login, hx):
     client = login("phunu")
 
-    response = client.post("/logs", data=form(), headers=hx.partial)
+    response = client.post("/logs", data=entry_form(), headers=hx.partial)
 
     assert response.status_code == 200
     assert response.headers["HX-Redirect"].startswith("/logs/")
@@ -99,7 +88,7 @@ def test_htmx_create_answers_a_client_redirect(people, login, hx):
 def test_invalid_input_gets_422_with_the_input_kept(people, login, field, value, message):
     client = login("phunu")
 
-    response = client.post("/logs", data=form(**{field: value}))
+    response = client.post("/logs", data=entry_form(**{field: value}))
 
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -111,7 +100,7 @@ def test_invalid_input_gets_422_with_the_input_kept(people, login, field, value,
 def test_invalid_htmx_post_answers_the_form_alone(people, login, hx):
     client = login("phunu")
 
-    response = client.post("/logs", data=form(title=""), headers=hx.partial)
+    response = client.post("/logs", data=entry_form(title=""), headers=hx.partial)
 
     assert response.status_code == 422
     assert response.get_data(as_text=True).lstrip().startswith('<form id="log-form"')
@@ -122,9 +111,9 @@ def test_village_account_writes_for_its_own_village_only(people, login):
     village, other = people["village"], people["other_village"]
 
     page = client.get("/logs/new").get_data(as_text=True)
-    own = client.post("/logs", data=form(village=str(village.id)))
-    tampered = client.post("/logs", data=form(village=str(other.id), client_token="x2"))
-    commune_wide = client.post("/logs", data=form(village="", client_token="x3"))
+    own = client.post("/logs", data=entry_form(village=str(village.id)))
+    tampered = client.post("/logs", data=entry_form(village=str(other.id), client_token="x2"))
+    commune_wide = client.post("/logs", data=entry_form(village="", client_token="x3"))
 
     assert "Làng Dơ Nâu" in page and "Toàn xã" not in page
     assert own.status_code == 303
@@ -138,7 +127,7 @@ def test_leader_and_admin_cannot_write(people, login):
     client = login("lanhdao")
 
     assert client.get("/logs/new").status_code == 403
-    assert client.post("/logs", data=form()).status_code == 403
+    assert client.post("/logs", data=entry_form()).status_code == 403
 
 
 def test_author_edits_a_draft_and_the_history_says_so(people, login):
@@ -146,7 +135,7 @@ def test_author_edits_a_draft_and_the_history_says_so(people, login):
     client = login("phunu2")
 
     response = client.post(
-        f"/logs/{entry.id}", data=form(title="Tiêu đề mới", version=str(entry.version))
+        f"/logs/{entry.id}", data=entry_form(title="Tiêu đề mới", version=str(entry.version))
     )
 
     assert response.status_code == 303
@@ -165,13 +154,13 @@ def test_second_save_of_the_same_version_gets_409_with_both_versions(people, log
     client = login("phunu")
     shown_version = str(entry.version)
     first = client.post(
-        f"/logs/{entry.id}", data=form(title="Bản của chị Nhi", version=shown_version)
+        f"/logs/{entry.id}", data=entry_form(title="Bản của chị Nhi", version=shown_version)
     )
     assert first.status_code == 303
 
     second = client.post(
         f"/logs/{entry.id}",
-        data=form(title="Bản của tôi", version=shown_version),
+        data=entry_form(title="Bản của tôi", version=shown_version),
         headers=hx.partial,
     )
 
@@ -189,7 +178,7 @@ def test_approved_entry_is_locked(people, login):
     client = login("phunu")
 
     assert client.get(f"/logs/{entry.id}/edit").status_code == 403
-    assert client.post(f"/logs/{entry.id}", data=form(version="9")).status_code == 403
+    assert client.post(f"/logs/{entry.id}", data=entry_form(version="9")).status_code == 403
     assert client.post(f"/logs/{entry.id}/delete").status_code == 403
 
 

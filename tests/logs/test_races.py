@@ -22,7 +22,7 @@ from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewEvent
 from tests.factories import make_entry
-from tests.logs.test_entries import form
+from tests.helpers import entry_form
 
 TOKEN = "5f0e4a52-0000-4000-8000-000000000001"
 
@@ -35,7 +35,7 @@ def test_a_double_post_that_loses_the_race_gets_the_entry_that_was_saved(
     people, login, monkeypatch
 ):
     client = login("phunu")
-    first = client.post("/logs", data=form(client_token=TOKEN))
+    first = client.post("/logs", data=entry_form(client_token=TOKEN))
     # The copy read "no entry with this token" before the first one committed.
     real = saving.find_by_token
     blind = iter([True])
@@ -43,7 +43,7 @@ def test_a_double_post_that_loses_the_race_gets_the_entry_that_was_saved(
         saving, "find_by_token", lambda *args: None if next(blind, False) else real(*args)
     )
 
-    second = client.post("/logs", data=form(client_token=TOKEN))
+    second = client.post("/logs", data=entry_form(client_token=TOKEN))
 
     assert first.status_code == second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
@@ -51,9 +51,9 @@ def test_a_double_post_that_loses_the_race_gets_the_entry_that_was_saved(
 
 
 def test_a_token_sent_by_another_account_is_refused_and_reveals_nothing(people, login):
-    login("phunu").post("/logs", data=form(client_token=TOKEN, title="Của Hội Phụ nữ"))
+    login("phunu").post("/logs", data=entry_form(client_token=TOKEN, title="Của Hội Phụ nữ"))
 
-    response = login("mttq").post("/logs", data=form(client_token=TOKEN, title="Khác"))
+    response = login("mttq").post("/logs", data=entry_form(client_token=TOKEN, title="Khác"))
 
     assert response.status_code == 400
     assert "Của Hội Phụ nữ" not in response.get_data(as_text=True)
@@ -61,7 +61,7 @@ def test_a_token_sent_by_another_account_is_refused_and_reveals_nothing(people, 
 
 
 def test_an_overlong_token_is_refused_not_stored(people, login):
-    response = login("phunu").post("/logs", data=form(client_token="x" * 100_000))
+    response = login("phunu").post("/logs", data=entry_form(client_token="x" * 100_000))
 
     assert response.status_code == 400
     assert _count() == 0

@@ -22,7 +22,7 @@ from intranet.models import ReportNarrative
 from intranet.periods import festival_period
 from intranet.reports import figures
 from intranet.reports.document import roman
-from tests.reports.conftest import SECRET
+from tests.helpers import TIP_SECRET
 
 PERIOD = festival_period(2025)
 LINK_DATES = "from=2024-08-20&to=2025-08-19"
@@ -169,12 +169,12 @@ def test_tips_appear_only_as_counts_and_never_below_3_per_village(commune, clien
     for row in page_table(page, "tip-villages"):
         for cell in row[1:]:
             assert cell in ("< 3", "≥ 3") or int(cell) >= 3
-    assert SECRET not in page
+    assert TIP_SECRET not in page
     docx_text = "\n".join(p.text for p in Document(io.BytesIO(document)).paragraphs)
-    assert SECRET not in docx_text
+    assert TIP_SECRET not in docx_text
     book = load_workbook(io.BytesIO(workbook))
     assert all(
-        SECRET not in str(v) for s in book for row in s.iter_rows(values_only=True) for v in row
+        TIP_SECRET not in str(v) for s in book for row in s.iter_rows(values_only=True) for v in row
     )
 
 

@@ -1,4 +1,4 @@
-"""Fixtures after flaskr's: app, client, runner, login, hx, count_queries, demo.
+"""Fixtures after flaskr's: app, client, runner, login, hx, count_queries, demo, approved_entry.
 
 The suite runs on SQLite by default and on PostgreSQL when INTRANET_SQLALCHEMY_DATABASE_URI
 is set (`make test` does both). The schema is created once per run; every test starts from

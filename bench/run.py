@@ -451,9 +451,10 @@ def _poll_cursor() -> str:
 def _page_cursor(queries: Any, user: Any, criteria: dict[str, Any], page: int) -> tuple[int, str]:
     """The `page` value of page N of a list (or of its last page, when it has fewer)."""
     from intranet.models import db
+    from intranet.pagination import Cursor
+    from intranet.permissions import visible_logs
 
     ActivityLog = _model("ActivityLog")
-    from intranet.permissions import visible_logs
 
     query = queries.filtered(
         select(ActivityLog.date, ActivityLog.id).where(visible_logs(user)), criteria
@@ -465,7 +466,7 @@ def _page_cursor(queries: Any, user: Any, criteria: dict[str, Any], page: int) -
         .offset((page - 1) * queries.PAGE_SIZE - 1)
         .limit(1)
     ).one()
-    return page, f"a{day.isoformat()}.{pk}"
+    return page, Cursor(day, pk).encode()
 
 
 def count_queries(app: Any, pages: list[Page]) -> dict[str, tuple[int, float]]:

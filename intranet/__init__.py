@@ -24,6 +24,7 @@ from intranet.board import bp as board_bp
 from intranet.extensions import babel
 from intranet.extensions import buffer_static_file
 from intranet.extensions import compress
+from intranet.extensions import configure_sqlite
 from intranet.extensions import csrf
 from intranet.extensions import db
 from intranet.extensions import htmx
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
 
     db.init_app(app)
+    configure_sqlite(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     sealing.prepare_keys(app)  # needs the database: refuses to start with a lost key
     login_manager.init_app(app)

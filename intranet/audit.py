@@ -9,6 +9,7 @@ from flask_login import current_user
 from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import User
+from intranet.permissions import current_actor
 
 
 def client_address() -> str:
@@ -25,7 +26,7 @@ def record(
 ) -> AuditEvent:
     """Add an AuditEvent to the session (the caller commits with its own change)."""
     if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()  # type: ignore[attr-defined]
+        actor = current_actor()
     if target is not None and target.id is None:
         db.session.flush()  # a row created in this request needs its id first
     event = AuditEvent(

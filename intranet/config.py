@@ -38,6 +38,16 @@ class Config:
 
     # Shown on every page; the demo marks itself as demo (DESIGN section 4).
     COMMUNE_NAME = "Ia Krai"
+    PROVINCE_NAME = "Gia Lai"
+    # "Nơi nhận" of the festival-day report (.docx and page), in Vietnamese as the document is;
+    # "Lưu: VT." is always added last.
+    REPORT_RECIPIENTS = (
+        "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ tỉnh",
+        "Công an tỉnh Gia Lai",
+        "Thường trực Đảng ủy, HĐND xã",
+        "Ủy ban MTTQ Việt Nam xã",
+        "Công an xã",
+    )
     DEMO_MODE = True
 
     # Start although no informant key opens the sealed informants (the key is truly lost).

@@ -3,6 +3,7 @@
 import sqlite3
 from typing import Any
 
+from flask import Flask
 from flask import request
 from flask import Response
 from flask_babel import Babel
@@ -12,7 +13,6 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from intranet.models.base import db
 
@@ -43,11 +43,16 @@ def buffer_static_file(response: Response) -> Response:
     return response
 
 
-@event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+def configure_sqlite(app: Flask) -> None:
+    """Set the pragmas on every new connection of this app's SQLite engines (none elsewhere)."""
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
     """SQLite: write-ahead log, foreign keys enforced, wait for a busy writer."""
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

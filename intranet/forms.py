@@ -13,7 +13,9 @@ from wtforms import Field
 from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
+from wtforms import SelectField
 from wtforms.fields.choices import enum_choices
+from wtforms.fields.choices import enum_coerce
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
@@ -86,6 +88,16 @@ def labelled_choices(enum_class: type) -> list[SelectChoice]:
     Pass it as `choices=lambda: labelled_choices(X)`: built per form, never at import time.
     """
     return enum_choices(enum_class, label=lambda member: member.label)
+
+
+def enum_select(label: Any, enum_class: type, message: Any) -> SelectField:
+    """A select of a StrEnum's members by their labels; `message` when the value is not one."""
+    return SelectField(
+        label,
+        coerce=enum_coerce(enum_class),
+        choices=lambda: labelled_choices(enum_class),
+        invalid_choice_message=message,
+    )
 
 
 def enum_or_raw(enum_class: type) -> Any:

@@ -1,4 +1,4 @@
-"""Fixtures after flaskr's: app, client, runner, login, hx, count_queries, demo.
+"""Fixtures after flaskr's: app, client, runner, login, hx, count_queries, demo, approved_entry.
 
 The suite runs on SQLite by default and on PostgreSQL when INTRANET_SQLALCHEMY_DATABASE_URI
 is set (`make test` does both). The schema is created once per run; every test starts from
@@ -50,6 +50,7 @@ from sqlalchemy.engine import make_url
 from intranet import create_app
 from intranet import demo as demo_data
 from intranet.caching import FingerprintCache
+from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import OrgKind
 from intranet.models import Role
@@ -62,9 +63,10 @@ from tests.factories import make_org
 from tests.factories import make_user
 from tests.factories import make_village
 from tests.factories import PASSWORD
+from tests.helpers import ON_POSTGRES
+from tests.helpers import one_of_everything
+from tests.helpers import POSTGRES_URI
 
-POSTGRES_URI = os.environ.get("INTRANET_SQLALCHEMY_DATABASE_URI", "")
-ON_POSTGRES = POSTGRES_URI.startswith("postgresql")
 IN_CI = os.environ.get("CI") == "true"
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # Tests of pages, documents and templates, not of SQL: the SQLite run alone takes them.
@@ -252,14 +254,22 @@ def demo(app: Flask) -> None:
 
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[..., FlaskClient]:
-    """Sign in through the real form; the client keeps the session."""
+    """Sign in through the real form, as a demo account or a factory-made user (both have the
+    password PASSWORD unless given); the client keeps the session."""
 
-    def sign_in(username: str, password: str = demo_data.DEMO_PASSWORD) -> FlaskClient:
+    def sign_in(username: str, password: str = PASSWORD) -> FlaskClient:
         response = client.post("/login", data={"username": username, "password": password})
         assert response.status_code == 303, f"sign-in as {username} failed"
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def approved_entry(demo: None) -> ActivityLog:
+    """The demo with an approved entry of the women's union and one of every other row a
+    route takes the id of: what the route walks (tests/test_access.py) request."""
+    return one_of_everything()
 
 
 @pytest.fixture
@@ -290,18 +300,6 @@ def count_queries(app: Flask) -> Callable:
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counter
-
-
-@pytest.fixture
-def sign_in(client: FlaskClient) -> Callable[[str], FlaskClient]:
-    """Sign in a factory-made user (password tests.factories.PASSWORD)."""
-
-    def as_user(username: str) -> FlaskClient:
-        response = client.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 303, f"sign-in as {username} failed"
-        return client
-
-    return as_user
 
 
 @pytest.fixture

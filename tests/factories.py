@@ -7,6 +7,7 @@ from datetime import UTC
 from functools import cache
 from itertools import count
 
+from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -23,7 +24,8 @@ from intranet.models import Village
 from intranet.models import VillageKind
 from intranet.review import workflow as review
 
-PASSWORD = "correct-horse-1"
+# The demo accounts' password: one sign-in (the `login` fixture) for both kinds of account.
+PASSWORD = DEMO_PASSWORD
 _numbers = count(1)
 
 

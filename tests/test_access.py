@@ -4,40 +4,11 @@ A route added without a line in EXPECTED fails test_every_route_has_a_rule, so n
 appear without someone deciding who may open it.
 """
 
-from datetime import date
-
 import pytest
-from flask import url_for
-from sqlalchemy import select
 
-from intranet.admin import workflow as admin_workflow
 from intranet.demo import DEMO_PASSWORD
-from intranet.logs import workflow
-from intranet.models import ActivityLog
-from intranet.models import Award
-from intranet.models import AwardForm
-from intranet.models import AwardGiver
-from intranet.models import ChangeKind
-from intranet.models import db
-from intranet.models import DisputeKind
-from intranet.models import Gift
-from intranet.models import HouseholdKind
-from intranet.models import LogKind
-from intranet.models import MediationCase
-from intranet.models import MediationTeam
-from intranet.models import Mediator
-from intranet.models import Organization
-from intranet.models import PendingChange
-from intranet.models import RecipientKind
-from intranet.models import SecurityTeam
-from intranet.models import TeamMember
-from intranet.models import Tip
-from intranet.models import TipCategory
-from intranet.models import TipChannel
-from intranet.models import User
-from intranet.models import Village
-from intranet.review import workflow as review
-from intranet.tips import workflow as tips_workflow
+from tests.helpers import every_route
+from tests.helpers import route_url
 
 # The rights matrix over HTTP: the same on both databases. Every GET route still meets
 # PostgreSQL in tests/tips/test_leak.py's walk.
@@ -212,122 +183,8 @@ PARTIAL_OVERRIDES = {
 }
 
 
-TITLE = "Sinh hoạt CLB phụ nữ với pháp luật"
-PARTIES = "Ông Rơ Mah A và ông Ksor B"
-TIP_SUMMARY = "Mất trộm hai con bò"
-
-
-@pytest.fixture
-def approved_entry(demo):
-    """One approved entry of the women's union, for the routes that take an entry id."""
-    author = db.session.scalar(select(User).where(User.username == "phunu"))
-    approver = db.session.scalar(select(User).where(User.username == "congan.truong"))
-    values = {
-        "date": date(2026, 3, 8),
-        "kind": LogKind.club,
-        "village_id": None,
-        "title": TITLE,
-        "description": "",
-        "participants": 35,
-    }
-    entry = workflow.create(author, values, None)
-    workflow.submit(entry, author)
-    review.approve(entry, approver)
-    village = db.session.scalar(select(Village).where(Village.code == "lang07"))
-    db.session.add_all(
-        [
-            MediationCase(
-                village=village,
-                recorded_by=author,
-                received_on=date(2026, 11, 1),
-                kind=DisputeKind.land,
-                parties=PARTIES,
-            ),
-        ]
-    )
-    tips_workflow.relay(
-        author,
-        {
-            "channel": TipChannel.phone,
-            "village_id": village.id,
-            "category": TipCategory.theft,
-            "summary": TIP_SUMMARY,
-            "informant_name": "Rơ Mah C",
-            "informant_contact": "0900 000 000",
-        },
-        None,
-    )
-    giver = db.session.scalar(select(Organization).where(Organization.code == "dn-caosu"))
-    db.session.add_all(
-        [
-            Award(
-                year=2025,
-                recipient_kind=RecipientKind.collective,
-                recipient="Tổ bảo vệ ANTT làng Dơ Nâu",
-                giver=AwardGiver.commune_chair,
-                form=AwardForm.certificate,
-            ),
-            Gift(
-                year=2025,
-                household="Hộ bà Siu H'Mai",
-                village=village,
-                household_kind=HouseholdKind.poor,
-                giver=giver,
-                value=500_000,
-            ),
-        ]
-    )
-    admin = db.session.scalar(select(User).where(User.username == "admin"))
-    mttq = db.session.scalar(select(User).where(User.username == "mttq"))
-    admin_workflow.request_change(
-        ChangeKind.update,
-        admin,
-        username="mttq",
-        user=mttq,
-        values=admin_workflow.current_values(mttq) | {"role": "approver"},
-    )
-    db.session.commit()
-    return entry
-
-
-def _url(app, endpoint: str) -> str:
-    ids = {
-        "user_id": db.session.scalar(select(User.id).where(User.username == "mttq")),
-        "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
-        "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
-        "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
-        "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
-        "mediator_id": db.session.scalar(
-            select(Mediator.id).join(MediationTeam).join(Village).where(Village.code == "lang07")
-        ),
-        "case_id": db.session.scalar(
-            select(MediationCase.id).where(MediationCase.parties == PARTIES)
-        ),
-        "tip_id": db.session.scalar(select(Tip.id).where(Tip.summary == TIP_SUMMARY)),
-        "month": f"{date.today().year}-01",
-        "award_id": db.session.scalar(select(Award.id)),
-        "change_id": db.session.scalar(select(PendingChange.id)),
-        "gift_id": db.session.scalar(select(Gift.id)),
-        "category": "crime",
-        "year": 2025,
-        "member_id": db.session.scalar(
-            select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")
-        ),
-    }
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    with app.test_request_context():
-        return url_for(endpoint, **{arg: ids[arg] for arg in rule.arguments})
-
-
 def test_every_route_has_a_rule(app):
-    routes = {
-        (rule.endpoint, method)
-        for rule in app.url_map.iter_rules()
-        if rule.endpoint != "static"
-        for method in rule.methods - {"HEAD", "OPTIONS"}
-    }
-
-    assert routes == set(EXPECTED)
+    assert set(every_route(app)) == set(EXPECTED)
 
 
 def _walk(client, role: str, headers: dict[str, str], overrides: dict) -> tuple[dict, dict]:
@@ -336,7 +193,9 @@ def _walk(client, role: str, headers: dict[str, str], overrides: dict) -> tuple[
         assert response.status_code == 303
     actual = {}
     for endpoint, method in EXPECTED:
-        response = client.open(_url(client.application, endpoint), method=method, headers=headers)
+        response = client.open(
+            route_url(client.application, endpoint), method=method, headers=headers
+        )
         actual[(endpoint, method)] = response.status_code
     expected = {
         key: overrides.get(key, {}).get(role, statuses[role]) for key, statuses in EXPECTED.items()

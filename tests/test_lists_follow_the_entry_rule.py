@@ -100,8 +100,8 @@ def _listed(client, url: str) -> set[int]:
 
 
 @pytest.mark.parametrize("username", READERS)
-def test_the_logs_list_and_its_export_show_what_the_entry_rule_allows(commune, sign_in, username):
-    client = sign_in(username)
+def test_the_logs_list_and_its_export_show_what_the_entry_rule_allows(commune, login, username):
+    client = login(username)
     allowed = _allowed(username)
     titles = {entry.title: entry.id for entry in db.session.scalars(db.select(ActivityLog))}
 
@@ -114,8 +114,8 @@ def test_the_logs_list_and_its_export_show_what_the_entry_rule_allows(commune, s
 
 
 @pytest.mark.parametrize("username", READERS)
-def test_the_board_and_the_badges_count_what_the_entry_rule_allows(commune, sign_in, username):
-    client = sign_in(username)
+def test_the_board_and_the_badges_count_what_the_entry_rule_allows(commune, login, username):
+    client = login(username)
     user = _reader(username)
     entries = list(db.session.scalars(db.select(ActivityLog)))
     approved = {e.id for e in entries if e.status == LogStatus.approved}

@@ -11,11 +11,12 @@ from sqlalchemy import create_engine
 from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from intranet import create_app
 from intranet.models import db
-from tests.conftest import ON_POSTGRES
-from tests.conftest import POSTGRES_URI
+from tests.helpers import ON_POSTGRES
+from tests.helpers import POSTGRES_URI
 
 
 @pytest.fixture
@@ -63,6 +64,35 @@ def test_migrations_go_down_and_up_again(empty_database_uri):
 
     assert tables_after_downgrade == set()
     assert {"user_account", "organization", "village", "audit_event"} <= tables
+
+
+NEW_USER = (
+    "INSERT INTO user_account (username, full_name, password_hash, organization_id, role, "
+    "is_active, locale, session_token, created_at, version) VALUES (:username, 'A', 'x', "
+    "(SELECT id FROM organization), :role, true, 'vi', 'token', CURRENT_TIMESTAMP, 1)"
+)
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "refused_by"),
+    [
+        ("ca.truong", "approver", None),
+        ("ca.truong", "superuser", "ck_user_account_role"),
+        ("CA.Truong", "approver", "ck_user_account_username_lowercase"),
+    ],
+)
+def test_the_migrated_database_refuses_other_roles_and_uppercase_usernames(
+    empty_database_uri, username, role, refused_by
+):
+    app = _migrated_app(empty_database_uri)
+    with app.app_context():
+        with db.engine.connect() as connection:
+            if refused_by is None:
+                connection.execute(text(NEW_USER), {"username": username, "role": role})
+            else:
+                with pytest.raises(IntegrityError, match=refused_by):
+                    connection.execute(text(NEW_USER), {"username": username, "role": role})
+        db.engine.dispose()
 
 
 def _migrated_app(database_uri: str):

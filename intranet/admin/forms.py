@@ -10,13 +10,12 @@ from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import Regexp
 
 from intranet.auth.policy import password_problem
 from intranet.auth.policy import username_problem
-from intranet.forms import labelled_choices
+from intranet.forms import enum_select
 from intranet.forms import max_length
 from intranet.forms import optional_int
 from intranet.forms import VersionedForm
@@ -62,12 +61,7 @@ class UserEditForm(VersionedForm):
         choices=lambda: organization_choices(),
         invalid_choice_message=_l("Choose an organization from the list."),
     )
-    role = SelectField(
-        _l("Role"),
-        coerce=enum_coerce(Role),
-        choices=lambda: labelled_choices(Role),
-        invalid_choice_message=_l("Choose a role from the list."),
-    )
+    role = enum_select(_l("Role"), Role, _l("Choose a role from the list."))
     village = SelectField(
         _l("Village"),
         coerce=optional_int,
@@ -134,12 +128,7 @@ class OrganizationForm(VersionedForm):
         _l("Name"),
         validators=[DataRequired(_l("Enter the name.")), max_length(200)],
     )
-    kind = SelectField(
-        _l("Kind"),
-        coerce=enum_coerce(OrgKind),
-        choices=lambda: labelled_choices(OrgKind),
-        invalid_choice_message=_l("Choose a kind from the list."),
-    )
+    kind = enum_select(_l("Kind"), OrgKind, _l("Choose a kind from the list."))
     parent = SelectField(
         _l("Belongs to"),
         coerce=optional_int,
@@ -188,12 +177,7 @@ class VillageForm(VersionedForm):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter the name.")), max_length(120)]
     )
-    kind = SelectField(
-        _l("Kind"),
-        coerce=enum_coerce(VillageKind),
-        choices=lambda: labelled_choices(VillageKind),
-        invalid_choice_message=_l("Choose a kind from the list."),
-    )
+    kind = enum_select(_l("Kind"), VillageKind, _l("Choose a kind from the list."))
     population = whole_number(
         _l("Population"), _l("Enter the population as a whole number from 0 to 1,000,000.")
     )

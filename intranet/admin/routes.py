@@ -440,7 +440,36 @@ def reject_change(change_id: int) -> Response:
     return redirect(url_for("admin.changes"), 303)
 
 
-# Organizations
+# Organizations and villages: the same shapes of form, saved the same way
+
+Place = Organization | Village
+
+
+def _add_place(row: Place, form: VersionedForm, fields: tuple[str, ...], action: str) -> None:
+    """Save a new organization or village from its form, audited, and commit."""
+    _apply(row, form, fields)
+    db.session.add(row)
+    audit.record(action, row, code=row.code)
+    db.session.commit()
+
+
+def _save_place(
+    row: Place, form: VersionedForm, fields: tuple[str, ...], action: str
+) -> Place | None:
+    """Save an organization's or a village's form at the version it showed, audited, and
+    commit; when someone saved it first, nothing is saved and their row is returned."""
+    row_id = row.id
+    try:
+        saving.check_version(row, form.version.data)
+        changes = _changed_fields(row, form, fields)
+        _apply(row, form, fields)
+        audit.record(action, row, changes=changes)
+        saving.commit(row)
+    except saving.Conflict:
+        db.session.rollback()
+        return db.session.get(type(row), row_id)
+    return None
+
 
 ORGANIZATION_FIELDS = ("name", "kind", "parent", "is_active")
 
@@ -478,10 +507,7 @@ def create_organization() -> Response:
         body = render_template("admin/new.html", form=form, **_new_organization_context())
         return Response(body, 422)
     organization = Organization(code=form.code.data)
-    _apply(organization, form, ORGANIZATION_FIELDS)
-    db.session.add(organization)
-    audit.record("organization_created", organization, code=organization.code)
-    db.session.commit()
+    _add_place(organization, form, ORGANIZATION_FIELDS, "organization_created")
     flash(_("Organization %(name)s created.", name=organization.name), "success")
     return redirect(url_for("admin.organizations"), 303)
 
@@ -530,16 +556,8 @@ def update_organization(org_id: int) -> Response:
     form = OrganizationForm(editing=row)
     if not form.validate_on_submit() or not _keeps_police_accounts(row, form):
         return _organization_editor(row, form, 422)
-    try:
-        saving.check_version(row, form.version.data)
-        changes = _changed_fields(row, form, ORGANIZATION_FIELDS)
-        _apply(row, form, ORGANIZATION_FIELDS)
-        audit.record("organization_updated", row, changes=changes)
-        saving.commit(row)
-    except saving.Conflict:
-        db.session.rollback()
-        current = db.session.get(Organization, org_id)
-        return _organization_editor(row, form, 409, conflict=current)
+    if conflict := _save_place(row, form, ORGANIZATION_FIELDS, "organization_updated"):
+        return _organization_editor(row, form, 409, conflict=conflict)
     return _saved(
         "admin/_organization_row.html",
         url_for("admin.organizations"),
@@ -608,10 +626,7 @@ def create_village() -> Response:
         body = render_template("admin/new.html", form=form, **_new_village_context())
         return Response(body, 422)
     village = Village()
-    _apply(village, form, VILLAGE_FIELDS)
-    db.session.add(village)
-    audit.record("village_created", village, code=village.code)
-    db.session.commit()
+    _add_place(village, form, VILLAGE_FIELDS, "village_created")
     flash(_("Village %(name)s created.", name=village.name), "success")
     return redirect(url_for("admin.villages"), 303)
 
@@ -655,15 +670,8 @@ def update_village(village_id: int) -> Response:
     form = VillageForm(editing=row)
     if not form.validate_on_submit():
         return _village_editor(row, form, 422)
-    try:
-        saving.check_version(row, form.version.data)
-        changes = _changed_fields(row, form, VILLAGE_FIELDS)
-        _apply(row, form, VILLAGE_FIELDS)
-        audit.record("village_updated", row, changes=changes)
-        saving.commit(row)
-    except saving.Conflict:
-        db.session.rollback()
-        return _village_editor(row, form, 409, conflict=db.session.get(Village, village_id))
+    if conflict := _save_place(row, form, VILLAGE_FIELDS, "village_updated"):
+        return _village_editor(row, form, 409, conflict=conflict)
     if wants_fragment():
         # The row, then the commune totals out of band: they change with the population.
         row_html = render_template("admin/_village_row.html", village=row)

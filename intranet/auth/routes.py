@@ -29,6 +29,7 @@ from intranet.auth.policy import normalize_username
 from intranet.extensions import login_manager
 from intranet.models import db
 from intranet.models import User
+from intranet.permissions import current_actor
 from intranet.permissions import public
 from intranet.rendering import unauthorized
 from intranet.security import safe_next
@@ -177,7 +178,7 @@ def logout() -> Response:
     """End the session, here and on the server, and go back to the sign-in page."""
     locale = None
     if current_user.is_authenticated:
-        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        user = current_actor()
         locale = user.locale
         # The cookie alone is not enough: a copy of it (a shared tablet, a proxy) must stop
         # working too, so the account's session token changes (all its sessions end).

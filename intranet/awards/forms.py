@@ -10,12 +10,11 @@ from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
-from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 
-from intranet.forms import labelled_choices
+from intranet.forms import enum_select
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import AwardForm as AwardKind
@@ -47,29 +46,14 @@ class AwardEntryForm(VersionedForm):
     """A commendation: who receives it, who gives it, in what form and why."""
 
     year = _year_field()
-    recipient_kind = SelectField(
-        _l("Recipient"),
-        coerce=enum_coerce(RecipientKind),
-        choices=lambda: labelled_choices(RecipientKind),
-        invalid_choice_message=_l("Choose from the list."),
-    )
+    recipient_kind = enum_select(_l("Recipient"), RecipientKind, _l("Choose from the list."))
     recipient = StringField(
         _l("Name"),
         validators=[DataRequired(_l("Enter who receives it.")), max_length(200)],
         description=_l("A person's full name, or a team or organization."),
     )
-    giver = SelectField(
-        _l("Given by"),
-        coerce=enum_coerce(AwardGiver),
-        choices=lambda: labelled_choices(AwardGiver),
-        invalid_choice_message=_l("Choose from the list."),
-    )
-    kind = SelectField(
-        _l("Form"),
-        coerce=enum_coerce(AwardKind),
-        choices=lambda: labelled_choices(AwardKind),
-        invalid_choice_message=_l("Choose from the list."),
-    )
+    giver = enum_select(_l("Given by"), AwardGiver, _l("Choose from the list."))
+    kind = enum_select(_l("Form"), AwardKind, _l("Choose from the list."))
     reason = TextAreaField(_l("For what"), validators=[max_length(2000)], render_kw={"rows": 3})
     client_token = HiddenField()
 
@@ -86,11 +70,8 @@ class GiftEntryForm(VersionedForm):
     village = SelectField(
         _l("Village"), coerce=int, invalid_choice_message=_l("Choose a village from the list.")
     )
-    household_kind = SelectField(
-        _l("Kind of household"),
-        coerce=enum_coerce(HouseholdKind),
-        choices=lambda: labelled_choices(HouseholdKind),
-        invalid_choice_message=_l("Choose from the list."),
+    household_kind = enum_select(
+        _l("Kind of household"), HouseholdKind, _l("Choose from the list.")
     )
     giver = SelectField(
         _l("Given by"), coerce=int, invalid_choice_message=_l("Choose from the list.")

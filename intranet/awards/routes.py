@@ -62,6 +62,34 @@ def _page(template: str, status: int, **context: Any) -> Response:
 # Commendations
 
 
+def _record(
+    form: Any,
+    record: Callable[..., tuple[Any, bool]],
+    values: Callable[[Any], dict[str, Any]],
+    *,
+    template: str,
+    name: str,
+    message: str,
+) -> Response:
+    """Record a new commendation or gift (``name``: "award" or "gift") from its form: 422 with
+    the input kept; a form posted twice records it once and answers as the first post did."""
+    if not form.validate_on_submit():
+        return _page(template, 422, form=form)
+    row, created = record(current_actor(), values(form), form.client_token.data)
+    if created:
+        saving.commit(row)
+        flash(message, "success")
+    return _to_register(row.year, f"{name}-{row.id}")
+
+
+def _delete(row: Award | Gift, region: str, message: str) -> Response:
+    """Take a commendation or a gift off the register and go back to its list."""
+    workflow.delete(row, current_actor())
+    saving.commit()
+    flash(message, "success")
+    return _to_register(row.year, region)
+
+
 def _save_edit(
     model: Any,
     row_id: int,
@@ -116,16 +144,14 @@ def new() -> str:
 def create() -> Response:
     """Record a commendation; a form posted twice records it once."""
     require(Action.record_award)
-    form = AwardEntryForm()
-    if not form.validate_on_submit():
-        return _page("awards/new.html", 422, form=form)
-    award, created = workflow.record_award(
-        current_actor(), _award_values(form), form.client_token.data
+    return _record(
+        AwardEntryForm(),
+        workflow.record_award,
+        _award_values,
+        template="awards/new.html",
+        name="award",
+        message=_("The commendation was recorded."),
     )
-    if created:
-        saving.commit(award)
-        flash(_("The commendation was recorded."), "success")
-    return _to_register(award.year, f"award-{award.id}")
 
 
 @bp.route("/awards/<int:award_id>/edit")
@@ -156,11 +182,9 @@ def update(award_id: int) -> Response:
 def delete(award_id: int) -> Response:
     """Take a commendation recorded by mistake off the register."""
     require(Action.record_award)
-    award = db.get_or_404(Award, award_id)
-    workflow.delete(award, current_actor())
-    saving.commit()
-    flash(_("The commendation was deleted."), "success")
-    return _to_register(award.year, "awards-list")
+    return _delete(
+        db.get_or_404(Award, award_id), "awards-list", _("The commendation was deleted.")
+    )
 
 
 # Gifts to households
@@ -189,16 +213,14 @@ def new_gift() -> str:
 def create_gift() -> Response:
     """Record a gift; a form posted twice records it once."""
     require(Action.record_award)
-    form = GiftEntryForm()
-    if not form.validate_on_submit():
-        return _page("awards/new_gift.html", 422, form=form)
-    gift, created = workflow.record_gift(
-        current_actor(), _gift_values(form), form.client_token.data
+    return _record(
+        GiftEntryForm(),
+        workflow.record_gift,
+        _gift_values,
+        template="awards/new_gift.html",
+        name="gift",
+        message=_("The gift was recorded."),
     )
-    if created:
-        saving.commit(gift)
-        flash(_("The gift was recorded."), "success")
-    return _to_register(gift.year, f"gift-{gift.id}")
 
 
 @bp.route("/awards/gifts/<int:gift_id>/edit")
@@ -237,8 +259,4 @@ def update_gift(gift_id: int) -> Response:
 def delete_gift(gift_id: int) -> Response:
     """Take a gift recorded by mistake off the register."""
     require(Action.record_award)
-    gift = db.get_or_404(Gift, gift_id)
-    workflow.delete(gift, current_actor())
-    saving.commit()
-    flash(_("The gift was deleted."), "success")
-    return _to_register(gift.year, "gifts-list")
+    return _delete(db.get_or_404(Gift, gift_id), "gifts-list", _("The gift was deleted."))

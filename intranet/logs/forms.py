@@ -15,12 +15,12 @@ from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
+from intranet.forms import enum_select
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
@@ -55,11 +55,8 @@ class EntryForm(VersionedForm):
         format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the activity."))],
     )
-    kind = SelectField(
-        _l("Kind of activity"),
-        coerce=enum_coerce(LogKind),
-        choices=lambda: labelled_choices(LogKind),
-        invalid_choice_message=_l("Choose a kind of activity from the list."),
+    kind = enum_select(
+        _l("Kind of activity"), LogKind, _l("Choose a kind of activity from the list.")
     )
     village = SelectField(
         _l("Village"),

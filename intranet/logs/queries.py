@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import and_
 from sqlalchemy import func
-from sqlalchemy import or_
 from sqlalchemy import Result
 from sqlalchemy import Select
 from sqlalchemy import select
@@ -23,6 +22,8 @@ from sqlalchemy.sql.elements import BooleanClauseList
 from sqlalchemy.sql.elements import ColumnElement
 
 from intranet.entries import last_events
+from intranet.filtering import contains
+from intranet.filtering import within
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
@@ -64,24 +65,10 @@ def filtered(query: Select, criteria: dict[str, Any]) -> Select:
         query = query.where(ActivityLog.kind == criteria["kind"])
     if criteria.get("status"):
         query = query.where(ActivityLog.status == criteria["status"])
-    if criteria.get("from"):
-        query = query.where(ActivityLog.date >= criteria["from"])
-    if criteria.get("to"):
-        query = query.where(ActivityLog.date <= criteria["to"])
+    query = query.where(*within(ActivityLog.date, criteria.get("from"), criteria.get("to")))
     if criteria.get("q"):
-        pattern = f"%{escape_like(criteria['q'].lower())}%"
-        query = query.where(
-            or_(
-                func.lower(ActivityLog.title).like(pattern, escape="\\"),
-                func.lower(ActivityLog.description).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(contains(criteria["q"], ActivityLog.title, ActivityLog.description))
     return query
-
-
-def escape_like(text: str) -> str:
-    """Make % and _ typed by a user match themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page[ActivityLog]:

@@ -38,10 +38,12 @@ def utcnow() -> datetime:
 
 
 def str_enum(enum_class: type, length: int = 32) -> Enum:
-    """A StrEnum stored as a plain VARCHAR, the same on SQLite and PostgreSQL."""
+    """A StrEnum stored as a plain VARCHAR, the same on SQLite and PostgreSQL, whose CHECK
+    constraint (ck_<table>_<enum>) refuses any other value, whatever writes the row."""
     return Enum(
         enum_class,
         native_enum=False,
+        create_constraint=True,
         length=length,
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],

@@ -13,36 +13,62 @@ list in 11 pt). Page numbers: centred in the header, from the second page on.
 from io import BytesIO
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm
 from docx.shared import Mm
 from docx.shared import Pt
+from docx.table import _Cell
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from flask import current_app
 from flask_babel import force_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from intranet.reports import tables
 from intranet.reports.figures import Report
 
 FONT = "Times New Roman"
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 TEXT_WIDTH_CM = 16.5  # 210 mm less 30 mm and 15 mm
 LEFT_CM, RIGHT_CM = 6.3, 10.2
+CENTER = WD_PARAGRAPH_ALIGNMENT.CENTER
+LEFT = WD_PARAGRAPH_ALIGNMENT.LEFT
 
-RECIPIENTS = (
-    "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ tỉnh",
-    "Công an tỉnh Gia Lai",
-    "Thường trực Đảng ủy, HĐND xã",
-    "Ủy ban MTTQ Việt Nam xã",
-    "Công an xã",
-)
+# Where paragraphs go: the document's body or a table cell.
+Container = WordDocument | _Cell
+
+_ROMAN_DIGITS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
 
 
-def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):  # type: ignore[no-untyped-def]
+def roman(number: int) -> str:
+    """A section's number as Decree 30 writes it: 1 → I, 4 → IV, 11 → XI, 2026 → MMXXVI."""
+    if number < 1:
+        raise ValueError(f"no Roman numeral for {number}")
+    digits = []
+    for value, letters in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+def recipients() -> tuple[str, ...]:
+    """Who receives the report ("Nơi nhận"): the REPORT_RECIPIENTS setting."""
+    return tuple(current_app.config["REPORT_RECIPIENTS"])
+
+
+def _run(
+    paragraph: Paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False
+) -> Run:
     run = paragraph.add_run(text)
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -55,8 +81,15 @@ def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: boo
     return run
 
 
-def _line(container, text: str = "", size: float = 14, bold: bool = False,  # type: ignore[no-untyped-def]
-          italic: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, after: float = 0):  # fmt: skip
+def _line(
+    container: Container,
+    text: str = "",
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_PARAGRAPH_ALIGNMENT = CENTER,
+    after: float = 0,
+) -> Paragraph:
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_before = Pt(0)
@@ -66,7 +99,7 @@ def _line(container, text: str = "", size: float = 14, bold: bool = False,  # ty
     return paragraph
 
 
-def _rule(container, length_cm: float, box_cm: float) -> None:  # type: ignore[no-untyped-def]
+def _rule(container: Container, length_cm: float, box_cm: float) -> None:
     """A solid horizontal rule of a given length, centred in a box (a bordered empty line)."""
     paragraph = container.add_paragraph()
     side = Cm(max((box_cm - length_cm) / 2, 0))
@@ -83,7 +116,7 @@ def _rule(container, length_cm: float, box_cm: float) -> None:  # type: ignore[n
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _no_borders(table: Table) -> None:
     properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -93,18 +126,19 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     properties.append(borders)
 
 
-def _two_columns(document, left_cm: float, right_cm: float):  # type: ignore[no-untyped-def]
+def _two_columns(document: WordDocument, left_cm: float, right_cm: float) -> tuple[_Cell, _Cell]:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
     for cell in table.rows[0].cells:
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    return table.rows[0].cells
+        cell._tc.remove(cell.paragraphs[0]._p)
+    left, right = table.rows[0].cells
+    return left, right
 
 
-def _widths(table, widths_cm: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _widths(table: Table, widths_cm: list[float]) -> None:
     """Column widths that Word and LibreOffice both keep (the grid and every cell)."""
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
@@ -114,11 +148,11 @@ def _widths(table, widths_cm: list[float]) -> None:  # type: ignore[no-untyped-d
             cell.width = Cm(width)
 
 
-def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+def _page_number_header(section: Section) -> None:
     """The page number centred at the top, from page 2 (the first page's header stays empty)."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = CENTER
     run = _run(paragraph, "", 14)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
@@ -130,7 +164,7 @@ def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
     run._r.addnext(field)
 
 
-def _setup(document) -> None:  # type: ignore[no-untyped-def]
+def _setup(document: WordDocument) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -144,7 +178,7 @@ def _setup(document) -> None:  # type: ignore[no-untyped-def]
     _page_number_header(section)
 
 
-def _heading_block(document, report: Report) -> None:  # type: ignore[no-untyped-def]
+def _heading_block(document: WordDocument, report: Report) -> None:
     commune = current_app.config["COMMUNE_NAME"]
     left, right = _two_columns(document, LEFT_CM, RIGHT_CM)
     _line(left, _("PEOPLE'S COMMITTEE"), 13, bold=True)
@@ -175,9 +209,9 @@ def _heading_block(document, report: Report) -> None:  # type: ignore[no-untyped
     _rule(document, 4.0, TEXT_WIDTH_CM)
 
 
-def _body(document, text: str, italic: bool = False, bold: bool = False):  # type: ignore[no-untyped-def]
+def _body(document: WordDocument, text: str, italic: bool = False, bold: bool = False) -> Paragraph:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Cm(1.27)
     paragraph.paragraph_format.space_after = Pt(6)
     paragraph.paragraph_format.line_spacing = 1.15
@@ -185,7 +219,7 @@ def _body(document, text: str, italic: bool = False, bold: bool = False):  # typ
     return paragraph
 
 
-def _table(document, table: tables.Table) -> None:  # type: ignore[no-untyped-def]
+def _table(document: WordDocument, table: tables.Table) -> None:
     rows = table.rows + ([table.foot] if table.foot else [])
     columns = len(table.headers)
     grid = document.add_table(rows=1 + max(len(rows), 1), cols=columns)
@@ -195,42 +229,42 @@ def _table(document, table: tables.Table) -> None:  # type: ignore[no-untyped-de
     first = {2: 10.0, 3: 7.5, 4: 6.0, 5: 4.5}.get(columns, 3.6)
     _widths(grid, [first] + [(TEXT_WIDTH_CM - first) / (columns - 1)] * (columns - 1))
     for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-        _fill(cell, header, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _fill(cell, header, size, bold=True, align=CENTER)
     if not rows:
         merged = grid.rows[1].cells[0].merge(grid.rows[1].cells[-1])
-        _fill(merged, _("None in this period."), size, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _fill(merged, _("None in this period."), size, bold=False, align=CENTER)
     for index, row in enumerate(rows, start=1):
         is_foot = table.foot is not None and index == len(rows)
         for column, (cell, value) in enumerate(zip(grid.rows[index].cells, row, strict=True)):
             text = "" if value.value is None else _number(value.value)
             if value.is_number:
-                align = WD_ALIGN_PARAGRAPH.RIGHT
+                align = WD_PARAGRAPH_ALIGNMENT.RIGHT
             elif column == 0 or len(text) > 24:
-                align = WD_ALIGN_PARAGRAPH.LEFT
+                align = LEFT
             else:
-                align = WD_ALIGN_PARAGRAPH.CENTER
+                align = CENTER
             _fill(cell, text, size, bold=is_foot, align=align)
     _line(document, "", 6)
 
 
 def _number(value: int | str) -> str:
-    """Vietnamese grouping: 1.500.000."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else value
+    """A count with the grouping of the current language (Vietnamese in the document: 1.500.000)."""
+    return format_decimal(value) if isinstance(value, int) else value
 
 
-def _fill(cell, text: str, size: float, bold: bool, align) -> None:  # type: ignore[no-untyped-def]
+def _fill(cell: _Cell, text: str, size: float, bold: bool, align: WD_PARAGRAPH_ALIGNMENT) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
     _run(paragraph, text, size, bold=bold)
 
 
-def _signature(document, report: Report) -> None:  # type: ignore[no-untyped-def]
+def _signature(document: WordDocument, report: Report) -> None:
     left, right = _two_columns(document, 7.0, 9.5)
-    _line(left, _("Recipients:"), 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for name in RECIPIENTS:
-        _line(left, f"- {name};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(left, _("- Filed: Office."), 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(left, _("Recipients:"), 12, bold=True, italic=True, align=LEFT)
+    for name in recipients():
+        _line(left, f"- {name};", 11, align=LEFT)
+    _line(left, _("- Filed: Office."), 11, align=LEFT)
     _line(right, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), 14, bold=True)
     _line(right, _("CHAIR"), 14, bold=True)
     for _blank in range(4):
@@ -259,8 +293,8 @@ def docx_bytes(report: Report) -> bytes:
               start=f"{report.period.start:%d/%m/%Y}", end=f"{report.period.end:%d/%m/%Y}"),
         )  # fmt: skip
         sections = tables.sections(report)
-        for number, section in enumerate(sections):
-            _body(document, f"{ROMAN[number]}. {section.title.upper()}", bold=True)
+        for number, section in enumerate(sections, start=1):
+            _body(document, f"{roman(number)}. {section.title.upper()}", bold=True)
             for index, table in enumerate(section.tables, start=1):
                 _body(document, f"{index}. {table.title}", italic=True, bold=True)
                 _table(document, table)
@@ -271,9 +305,10 @@ def docx_bytes(report: Report) -> bytes:
             (
                 (_("General assessment"), narrative.assessment if narrative else ""),
                 (_("Tasks for next year"), narrative.tasks if narrative else ""),
-            )
+            ),
+            start=1,
         ):
-            _body(document, f"{ROMAN[len(sections) + offset]}. {title.upper()}", bold=True)
+            _body(document, f"{roman(len(sections) + offset)}. {title.upper()}", bold=True)
             for paragraph in _paragraphs(text) or ["……………………………………………………………"]:
                 _body(document, paragraph)
         _body(document, _("This is the report of the %(commune)s commune People's Committee.",

@@ -83,8 +83,8 @@ def _page_context(year: int, **forms: Any) -> dict[str, Any]:
     return {
         "r": report,
         "sections": tables.sections(report),
-        "roman": document.ROMAN,
-        "recipients": document.RECIPIENTS,
+        "roman": document.roman,
+        "recipients": document.recipients(),
         "year": year,
         "period_form": period_form,
         "period_args": {"from": period.start.isoformat(), "to": period.end.isoformat()},

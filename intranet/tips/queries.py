@@ -4,13 +4,13 @@ from typing import Any
 
 from sqlalchemy import exists
 from sqlalchemy import func
-from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import raiseload
 
-from intranet.logs.queries import escape_like
+from intranet.filtering import contains
+from intranet.filtering import within
 from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import Informant
@@ -37,18 +37,9 @@ def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
         query = query.where(
             Tip.village_id.in_(select(Village.id).where(Village.code == criteria["village"]))
         )
-    if criteria.get("from"):
-        query = query.where(Tip.received_on >= criteria["from"])
-    if criteria.get("to"):
-        query = query.where(Tip.received_on <= criteria["to"])
+    query = query.where(*within(Tip.received_on, criteria.get("from"), criteria.get("to")))
     if criteria.get("q"):
-        pattern = f"%{escape_like(criteria['q'].lower())}%"
-        query = query.where(
-            or_(
-                func.lower(Tip.summary).like(pattern, escape="\\"),
-                func.lower(Tip.outcome).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(contains(criteria["q"], Tip.summary, Tip.outcome))
     return query
 
 

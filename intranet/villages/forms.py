@@ -12,7 +12,6 @@ from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
-from wtforms.fields.choices import enum_coerce
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import Optional
@@ -20,8 +19,8 @@ from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
+from intranet.forms import enum_select
 from intranet.forms import Form
-from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import DisputeKind
@@ -41,12 +40,7 @@ class MemberForm(VersionedForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), max_length(120)]
     )
-    position = SelectField(
-        _l("Position"),
-        coerce=enum_coerce(Position),
-        choices=lambda: labelled_choices(Position),
-        invalid_choice_message=_l("Choose a position from the list."),
-    )
+    position = enum_select(_l("Position"), Position, _l("Choose a position from the list."))
     phone = StringField(
         _l("Phone"),
         validators=[
@@ -116,12 +110,7 @@ class MediatorForm(Form):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), max_length(120)]
     )
-    gender = SelectField(
-        _l("Gender"),
-        coerce=enum_coerce(Gender),
-        choices=lambda: labelled_choices(Gender),
-        invalid_choice_message=_l("Choose from the list."),
-    )
+    gender = enum_select(_l("Gender"), Gender, _l("Choose from the list."))
     is_minority = BooleanField(_l("From an ethnic minority"))
 
 
@@ -133,11 +122,8 @@ class CaseForm(Form):
         format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date the case was received.")), _not_in_future],
     )
-    kind = SelectField(
-        _l("Kind of dispute"),
-        coerce=enum_coerce(DisputeKind),
-        choices=lambda: labelled_choices(DisputeKind),
-        invalid_choice_message=_l("Choose a kind of dispute from the list."),
+    kind = enum_select(
+        _l("Kind of dispute"), DisputeKind, _l("Choose a kind of dispute from the list.")
     )
     parties = TextAreaField(
         _l("Parties"),

@@ -5,14 +5,13 @@ import pytest
 from intranet.models import db
 from intranet.models import User
 from tests.factories import make_user
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.sqlite_only  # the language of pages, not SQL
 
 
 def test_pages_are_vietnamese_by_default(client, app, login):
     make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
 
     page = client.get("/").get_data(as_text=True)
 
@@ -23,14 +22,14 @@ def test_pages_are_vietnamese_by_default(client, app, login):
 
 def test_english_switch_is_remembered_on_the_account(client, app, login):
     user = make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
 
     response = client.post("/locale", data={"locale": "en", "next": "/"})
 
     assert response.status_code == 303
     assert db.session.get(User, user.id).locale == "en"
     client.post("/logout")
-    login("mttq", PASSWORD)
+    login("mttq")
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="en">' in page
     assert "Sign out" in page
@@ -46,7 +45,7 @@ def test_signed_out_visitor_can_switch_the_sign_in_page(client, app):
 
 def test_unknown_language_is_ignored(client, app, login):
     user = make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
 
     response = client.post("/locale", data={"locale": "fr", "next": "https://evil.example/"})
 

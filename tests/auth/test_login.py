@@ -165,7 +165,7 @@ def test_next_only_leads_to_a_path_on_this_site(client, app, next_path, expected
 
 def test_sign_out_ends_the_session(client, app, login):
     make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
 
     response = client.post("/logout")
 
@@ -180,7 +180,7 @@ def test_sign_out_is_post_only(client, app):
 
 def test_signed_in_user_visiting_login_goes_home(client, app, login):
     make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
 
     response = client.get("/login")
 
@@ -190,7 +190,7 @@ def test_signed_in_user_visiting_login_goes_home(client, app, login):
 
 def test_disabling_an_account_ends_its_open_session(client, app, login):
     user = make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
     user.is_active = False
     db.session.commit()
 
@@ -226,7 +226,7 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(make_app):
 
 def test_a_copied_session_cookie_stops_working_after_sign_out(client, app, login):
     make_user("lang07")
-    login("lang07", PASSWORD)
+    login("lang07")
     copy = app.test_client()
     copy.set_cookie("session", client.get_cookie("session").value)
     assert copy.get("/").status_code == 200
@@ -254,7 +254,7 @@ def test_members_of_an_inactive_organization_cannot_sign_in(client, app):
 
 def test_marking_an_organization_inactive_ends_its_open_sessions(client, app, login):
     user = make_user("mttq")
-    login("mttq", PASSWORD)
+    login("mttq")
     assert client.get("/logs/new").status_code == 200
     user.organization.is_active = False
     db.session.commit()

@@ -18,9 +18,9 @@ from werkzeug.serving import make_server
 
 from intranet import demo
 from intranet.models import db
+from tests.browser.pages import TABLET
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
@@ -31,9 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-TABLET = {"width": 800, "height": 1280}
-DESKTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture(scope="session")
@@ -103,27 +100,3 @@ def new_page(browser, live_server) -> Iterator[Callable]:
     yield opener
     for context in contexts:
         context.close()
-
-
-def sign_in(page, username: str, password: str = demo.DEMO_PASSWORD) -> None:
-    """Sign in through the form, as a person would, and wait for the answer."""
-    page.goto("/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    if password == demo.DEMO_PASSWORD:
-        page.get_by_role("button", name="Đăng xuất").wait_for()
-    else:
-        page.get_by_role("alert").wait_for()
-
-
-def has_horizontal_scroll(page) -> bool:
-    return page.evaluate(
-        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-    )
-
-
-def screenshot(page, name: str) -> None:
-    """Keep a picture of the page for people to look at (test-artifacts/, git-ignored)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.browser.conftest import TABLET
+from tests.browser.pages import sign_in
+from tests.browser.pages import TABLET
 
 SIZES = {"tablet": TABLET, "narrow": {"width": 360, "height": 740}}
 

@@ -14,11 +14,11 @@ from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import User
 from intranet.models import utcnow
-from tests.browser.conftest import DESKTOP
-from tests.browser.conftest import has_horizontal_scroll
-from tests.browser.conftest import screenshot
-from tests.browser.conftest import sign_in
-from tests.browser.conftest import TABLET
+from tests.browser.pages import DESKTOP
+from tests.browser.pages import has_horizontal_scroll
+from tests.browser.pages import screenshot
+from tests.browser.pages import sign_in
+from tests.browser.pages import TABLET
 from tests.factories import waiting_entries
 
 pytestmark = pytest.mark.browser

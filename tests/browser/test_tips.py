@@ -5,12 +5,12 @@ informant after typing a reason."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP
-from tests.browser.conftest import has_horizontal_scroll
-from tests.browser.conftest import screenshot
-from tests.browser.conftest import sign_in
-from tests.browser.conftest import TABLET
-from tests.browser.test_village_tablet import buttons_are_big_enough
+from tests.browser.pages import buttons_are_big_enough
+from tests.browser.pages import DESKTOP
+from tests.browser.pages import has_horizontal_scroll
+from tests.browser.pages import screenshot
+from tests.browser.pages import sign_in
+from tests.browser.pages import TABLET
 
 pytestmark = pytest.mark.browser
 

@@ -4,22 +4,15 @@ and without JavaScript; mttq sees the village's counts but not the parties' name
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import has_horizontal_scroll
-from tests.browser.conftest import screenshot
-from tests.browser.conftest import sign_in
-from tests.browser.conftest import TABLET
+from tests.browser.pages import buttons_are_big_enough
+from tests.browser.pages import has_horizontal_scroll
+from tests.browser.pages import screenshot
+from tests.browser.pages import sign_in
+from tests.browser.pages import TABLET
 
 pytestmark = pytest.mark.browser
 
 PARTIES = "Ông Rơ Mah Bét và ông Ksor Tlang"
-
-
-def buttons_are_big_enough(page) -> bool:
-    heights = page.eval_on_selector_all(
-        "main button, main a[role=button], main .tap",
-        "nodes => nodes.filter(n => n.offsetParent).map(n => n.getBoundingClientRect().height)",
-    )
-    return bool(heights) and min(heights) >= 44
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])

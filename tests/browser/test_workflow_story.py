@@ -5,11 +5,11 @@ JavaScript off, through plain forms and redirects."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP
-from tests.browser.conftest import has_horizontal_scroll
-from tests.browser.conftest import screenshot
-from tests.browser.conftest import sign_in
-from tests.browser.conftest import TABLET
+from tests.browser.pages import DESKTOP
+from tests.browser.pages import has_horizontal_scroll
+from tests.browser.pages import screenshot
+from tests.browser.pages import sign_in
+from tests.browser.pages import TABLET
 
 pytestmark = pytest.mark.browser
 

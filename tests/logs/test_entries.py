@@ -13,28 +13,17 @@ from intranet.models import LogStatus
 from intranet.models import ReviewEvent
 from tests.clock import TODAY
 from tests.factories import make_entry
-
-
-def form(**overrides) -> dict:
-    return {
-        "title": "Họp tuyên truyền phòng chống ma túy",
-        "description": "Tuyên truyền tại nhà văn hóa làng.",
-        "date": "2026-11-20",
-        "kind": "propaganda",
-        "village": "",
-        "participants": "45",
-        "client_token": "5f0e4a52-0000-4000-8000-000000000001",
-    } | overrides
+from tests.helpers import entry_form
 
 
 def _count() -> int:
     return db.session.scalar(select(func.count(ActivityLog.id)))
 
 
-def test_member_saves_a_draft_of_their_organization(people, sign_in):
-    client = sign_in("phunu")
+def test_member_saves_a_draft_of_their_organization(people, login):
+    client = login("phunu")
 
-    response = client.post("/logs", data=form())
+    response = client.post("/logs", data=entry_form())
 
     assert response.status_code == 303
     entry = db.session.scalar(select(ActivityLog))
@@ -48,10 +37,10 @@ def test_member_saves_a_draft_of_their_organization(people, sign_in):
     assert "Gửi duyệt" in page
 
 
-def test_save_and_send_submits_at_once(people, sign_in):
-    client = sign_in("phunu")
+def test_save_and_send_submits_at_once(people, login):
+    client = login("phunu")
 
-    client.post("/logs", data=form(then="submit"))
+    client.post("/logs", data=entry_form(then="submit"))
 
     entry = db.session.scalar(select(ActivityLog))
     assert entry.status == LogStatus.submitted
@@ -59,21 +48,21 @@ def test_save_and_send_submits_at_once(people, sign_in):
     assert [a.value for a in actions] == ["create", "submit"]
 
 
-def test_the_same_form_posted_twice_creates_one_entry(people, sign_in):
-    client = sign_in("phunu")
+def test_the_same_form_posted_twice_creates_one_entry(people, login):
+    client = login("phunu")
 
-    first = client.post("/logs", data=form())
-    second = client.post("/logs", data=form())
+    first = client.post("/logs", data=entry_form())
+    second = client.post("/logs", data=entry_form())
 
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     assert _count() == 1
 
 
-def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
-    client = sign_in("phunu")
+def test_htmx_create_answers_a_client_redirect(people, login, hx):
+    client = login("phunu")
 
-    response = client.post("/logs", data=form(), headers=hx.partial)
+    response = client.post("/logs", data=entry_form(), headers=hx.partial)
 
     assert response.status_code == 200
     assert response.headers["HX-Redirect"].startswith("/logs/")
@@ -96,10 +85,10 @@ def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
         ("organization", "999999", "Bạn chỉ ghi được nhật ký của tổ chức mình."),
     ],
 )
-def test_invalid_input_gets_422_with_the_input_kept(people, sign_in, field, value, message):
-    client = sign_in("phunu")
+def test_invalid_input_gets_422_with_the_input_kept(people, login, field, value, message):
+    client = login("phunu")
 
-    response = client.post("/logs", data=form(**{field: value}))
+    response = client.post("/logs", data=entry_form(**{field: value}))
 
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -108,23 +97,23 @@ def test_invalid_input_gets_422_with_the_input_kept(people, sign_in, field, valu
     assert _count() == 0
 
 
-def test_invalid_htmx_post_answers_the_form_alone(people, sign_in, hx):
-    client = sign_in("phunu")
+def test_invalid_htmx_post_answers_the_form_alone(people, login, hx):
+    client = login("phunu")
 
-    response = client.post("/logs", data=form(title=""), headers=hx.partial)
+    response = client.post("/logs", data=entry_form(title=""), headers=hx.partial)
 
     assert response.status_code == 422
     assert response.get_data(as_text=True).lstrip().startswith('<form id="log-form"')
 
 
-def test_village_account_writes_for_its_own_village_only(people, sign_in):
-    client = sign_in("lang07")
+def test_village_account_writes_for_its_own_village_only(people, login):
+    client = login("lang07")
     village, other = people["village"], people["other_village"]
 
     page = client.get("/logs/new").get_data(as_text=True)
-    own = client.post("/logs", data=form(village=str(village.id)))
-    tampered = client.post("/logs", data=form(village=str(other.id), client_token="x2"))
-    commune_wide = client.post("/logs", data=form(village="", client_token="x3"))
+    own = client.post("/logs", data=entry_form(village=str(village.id)))
+    tampered = client.post("/logs", data=entry_form(village=str(other.id), client_token="x2"))
+    commune_wide = client.post("/logs", data=entry_form(village="", client_token="x3"))
 
     assert "Làng Dơ Nâu" in page and "Toàn xã" not in page
     assert own.status_code == 303
@@ -134,19 +123,19 @@ def test_village_account_writes_for_its_own_village_only(people, sign_in):
     assert _count() == 1
 
 
-def test_leader_and_admin_cannot_write(people, sign_in):
-    client = sign_in("lanhdao")
+def test_leader_and_admin_cannot_write(people, login):
+    client = login("lanhdao")
 
     assert client.get("/logs/new").status_code == 403
-    assert client.post("/logs", data=form()).status_code == 403
+    assert client.post("/logs", data=entry_form()).status_code == 403
 
 
-def test_author_edits_a_draft_and_the_history_says_so(people, sign_in):
+def test_author_edits_a_draft_and_the_history_says_so(people, login):
     entry = make_entry(author=people["phunu"])
-    client = sign_in("phunu2")
+    client = login("phunu2")
 
     response = client.post(
-        f"/logs/{entry.id}", data=form(title="Tiêu đề mới", version=str(entry.version))
+        f"/logs/{entry.id}", data=entry_form(title="Tiêu đề mới", version=str(entry.version))
     )
 
     assert response.status_code == 303
@@ -160,18 +149,18 @@ def test_author_edits_a_draft_and_the_history_says_so(people, sign_in):
     assert "entry_edit" in list(audit)
 
 
-def test_second_save_of_the_same_version_gets_409_with_both_versions(people, sign_in, hx):
+def test_second_save_of_the_same_version_gets_409_with_both_versions(people, login, hx):
     entry = make_entry(author=people["phunu"], title="Bản gốc")
-    client = sign_in("phunu")
+    client = login("phunu")
     shown_version = str(entry.version)
     first = client.post(
-        f"/logs/{entry.id}", data=form(title="Bản của chị Nhi", version=shown_version)
+        f"/logs/{entry.id}", data=entry_form(title="Bản của chị Nhi", version=shown_version)
     )
     assert first.status_code == 303
 
     second = client.post(
         f"/logs/{entry.id}",
-        data=form(title="Bản của tôi", version=shown_version),
+        data=entry_form(title="Bản của tôi", version=shown_version),
         headers=hx.partial,
     )
 
@@ -184,18 +173,18 @@ def test_second_save_of_the_same_version_gets_409_with_both_versions(people, sig
     assert entry.title == "Bản của chị Nhi"
 
 
-def test_approved_entry_is_locked(people, sign_in):
+def test_approved_entry_is_locked(people, login):
     entry = make_entry(status=LogStatus.approved, author=people["phunu"], approver=people["truong"])
-    client = sign_in("phunu")
+    client = login("phunu")
 
     assert client.get(f"/logs/{entry.id}/edit").status_code == 403
-    assert client.post(f"/logs/{entry.id}", data=form(version="9")).status_code == 403
+    assert client.post(f"/logs/{entry.id}", data=entry_form(version="9")).status_code == 403
     assert client.post(f"/logs/{entry.id}/delete").status_code == 403
 
 
-def test_a_correction_is_a_new_linked_draft(people, sign_in):
+def test_a_correction_is_a_new_linked_draft(people, login):
     entry = make_entry(status=LogStatus.approved, author=people["phunu"], approver=people["truong"])
-    client = sign_in("phunu2")
+    client = login("phunu2")
 
     response = client.post(f"/logs/{entry.id}/correct")
 
@@ -208,10 +197,10 @@ def test_a_correction_is_a_new_linked_draft(people, sign_in):
     assert entry.status == LogStatus.approved
 
 
-def test_only_drafts_can_be_deleted(people, sign_in):
+def test_only_drafts_can_be_deleted(people, login):
     draft = make_entry(author=people["phunu"])
     submitted = make_entry(status=LogStatus.submitted, author=people["phunu"])
-    client = sign_in("phunu")
+    client = login("phunu")
 
     assert client.post(f"/logs/{submitted.id}/delete").status_code == 403
     response = client.post(f"/logs/{draft.id}/delete")
@@ -221,17 +210,17 @@ def test_only_drafts_can_be_deleted(people, sign_in):
     assert remaining == [submitted.id]
 
 
-def test_other_organizations_drafts_are_hidden(people, sign_in):
+def test_other_organizations_drafts_are_hidden(people, login):
     draft = make_entry(author=people["phunu"])
-    client = sign_in("mttq")
+    client = login("mttq")
 
     assert client.get(f"/logs/{draft.id}").status_code == 404
     assert client.post(f"/logs/{draft.id}/submit").status_code == 404
     assert client.get("/logs/999999").status_code == 404
 
 
-def test_form_choices_are_in_the_users_language(people, sign_in):
-    page = sign_in("phunu").get("/logs/new").get_data(as_text=True)
+def test_form_choices_are_in_the_users_language(people, login):
+    page = login("phunu").get("/logs/new").get_data(as_text=True)
 
     assert '<option value="club">Sinh hoạt câu lạc bộ</option>' in page
     assert 'value="">Toàn xã</option>' in page

@@ -18,7 +18,7 @@ def _sheet(response):
     return load_workbook(BytesIO(response.data)).active
 
 
-def test_a_title_typed_as_a_formula_is_exported_as_text(people, sign_in):
+def test_a_title_typed_as_a_formula_is_exported_as_text(people, login):
     make_entry(
         LogStatus.approved,
         author=people["phunu"],
@@ -30,7 +30,7 @@ def test_a_title_typed_as_a_formula_is_exported_as_text(people, sign_in):
     )
     make_entry(LogStatus.approved, author=people["phunu"], approver=people["truong"], title="#N/A")
 
-    sheet = _sheet(sign_in("mttq").get("/logs.xlsx"))
+    sheet = _sheet(login("mttq").get("/logs.xlsx"))
 
     rows = {row[4].value: row for row in sheet.iter_rows(min_row=2)}
     title, description = rows[FORMULA][4], rows[FORMULA][5]
@@ -46,11 +46,11 @@ def test_a_title_typed_as_a_formula_is_exported_as_text(people, sign_in):
 
 
 def test_the_export_holds_the_newest_entries_up_to_the_cap_and_says_how_many_are_left_out(
-    app, people, sign_in
+    app, people, login
 ):
     bulk_entries(9, people["phunu"], people["truong"])  # 3 approved, 3 waiting, 3 returned
     app.config["LOGS_EXPORT_MAX_ROWS"] = 4
-    client = sign_in("phunu")
+    client = login("phunu")
 
     sheet = _sheet(client.get("/logs.xlsx"))
     page = client.get("/logs").get_data(as_text=True)
@@ -66,11 +66,11 @@ def test_the_export_holds_the_newest_entries_up_to_the_cap_and_says_how_many_are
     assert "Tệp Excel chỉ có tối đa 4 mục mới nhất của danh sách" in page
 
 
-def test_a_list_within_the_cap_has_no_note(app, people, sign_in):
+def test_a_list_within_the_cap_has_no_note(app, people, login):
     bulk_entries(4, people["phunu"], people["truong"])
     app.config["LOGS_EXPORT_MAX_ROWS"] = 4
 
-    sheet = _sheet(sign_in("phunu").get("/logs.xlsx"))
+    sheet = _sheet(login("phunu").get("/logs.xlsx"))
 
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 4

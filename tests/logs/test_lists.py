@@ -36,31 +36,31 @@ def mix(people):
         ("lang07", {"approved"}),
     ],
 )
-def test_each_user_lists_what_they_may_see(mix, sign_in, username, visible):
-    page = sign_in(username).get("/logs").get_data(as_text=True)
+def test_each_user_lists_what_they_may_see(mix, login, username, visible):
+    page = login(username).get("/logs").get_data(as_text=True)
 
     shown = {status.value for status in LogStatus if f"Bài {status.value}<" in page}
 
     assert shown == visible
 
 
-def test_returned_entry_is_marked_with_its_reason_in_the_list(mix, sign_in):
-    page = sign_in("phunu").get("/logs?status=returned").get_data(as_text=True)
+def test_returned_entry_is_marked_with_its_reason_in_the_list(mix, login):
+    page = login("phunu").get("/logs?status=returned").get_data(as_text=True)
 
     assert "Bị trả lại:" in page
     assert "Thiếu số người tham gia" in page
     assert "Bài approved" not in page
 
 
-def test_navigation_badges_count_returned_and_waiting_entries(mix, sign_in):
-    member = sign_in("phunu").get("/").get_data(as_text=True)
+def test_navigation_badges_count_returned_and_waiting_entries(mix, login):
+    member = login("phunu").get("/").get_data(as_text=True)
     assert "1 bài bị trả lại" in member
-    sign_in("congan.pho")  # the other approver: the submitted entry waits for them too
-    approver = sign_in("congan.pho").get("/logs/badges").get_data(as_text=True)
+    login("congan.pho")  # the other approver: the submitted entry waits for them too
+    approver = login("congan.pho").get("/logs/badges").get_data(as_text=True)
     assert "1 bài chờ duyệt" in approver
 
 
-def test_filters_narrow_the_list_and_stay_in_the_links(people, sign_in):
+def test_filters_narrow_the_list_and_stay_in_the_links(people, login):
     for n in range(PAGE_SIZE + 5):
         make_entry(
             status=LogStatus.approved,
@@ -70,7 +70,7 @@ def test_filters_narrow_the_list_and_stay_in_the_links(people, sign_in):
             title=f"Tuần tra {n}" if n % 2 else f"CLB {n}",
             date=date(2026, 1, 1) + timedelta(days=n),
         )
-    client = sign_in("mttq")
+    client = login("mttq")
 
     page = client.get("/logs?kind=patrol&org=phunu").get_data(as_text=True)
 
@@ -79,7 +79,7 @@ def test_filters_narrow_the_list_and_stay_in_the_links(people, sign_in):
     assert "Cũ hơn" not in page  # 15 fit on one page
 
 
-def test_keyset_pages_walk_the_whole_list_and_back(people, sign_in, hx):
+def test_keyset_pages_walk_the_whole_list_and_back(people, login, hx):
     for n in range(PAGE_SIZE * 2 + 3):
         make_entry(
             status=LogStatus.approved,
@@ -88,7 +88,7 @@ def test_keyset_pages_walk_the_whole_list_and_back(people, sign_in, hx):
             title=f"Bài số {n:03d}",
             date=date(2026, 1, 1) + timedelta(days=n // 2),
         )
-    client = sign_in("mttq")
+    client = login("mttq")
 
     seen, url = [], "/logs?q=B%C3%A0i"
     for _ in range(3):
@@ -107,28 +107,28 @@ def test_keyset_pages_walk_the_whole_list_and_back(people, sign_in, hx):
     assert newer.status_code == 200
 
 
-def test_pushed_list_url_loads_a_whole_page(mix, sign_in):
-    response = sign_in("phunu").get("/logs?status=draft&page=a2026-01-01.999")
+def test_pushed_list_url_loads_a_whole_page(mix, login):
+    response = login("phunu").get("/logs?status=draft&page=a2026-01-01.999")
 
     assert response.status_code == 200
     assert "<html" in response.get_data(as_text=True)
 
 
-def test_malformed_filters_are_ignored_not_fatal(mix, sign_in):
-    response = sign_in("phunu").get("/logs?from=hôm-qua&page=zzz&kind=xyz&status=nope")
+def test_malformed_filters_are_ignored_not_fatal(mix, login):
+    response = login("phunu").get("/logs?from=hôm-qua&page=zzz&kind=xyz&status=nope")
 
     assert response.status_code == 200
     assert "Bài approved" in response.get_data(as_text=True)
 
 
-def test_search_treats_percent_literally(mix, sign_in):
-    page = sign_in("phunu").get("/logs?q=%25").get_data(as_text=True)
+def test_search_treats_percent_literally(mix, login):
+    page = login("phunu").get("/logs?q=%25").get_data(as_text=True)
 
     assert "Không có bài nào phù hợp." in page
 
 
-def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, sign_in):
-    response = sign_in("mttq").get("/logs.xlsx")
+def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, login):
+    response = login("mttq").get("/logs.xlsx")
 
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
@@ -144,9 +144,9 @@ def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, sign_in)
     "path", ["/logs", "/logs?status=approved&q=a", "/", "/review", "/orgs/phunu", "/logs/badges"]
 )
 def test_lists_run_the_same_number_of_queries_at_10_and_500_entries(
-    people, sign_in, count_queries, path
+    people, login, count_queries, path
 ):
-    client = sign_in("congan.truong")
+    client = login("congan.truong")
 
     def queries_with(total: int) -> int:
         bulk_entries(total - existing[0], people["phunu"], people["truong2"])

@@ -22,7 +22,7 @@ from intranet.models import LogStatus
 from intranet.models import ReviewEvent
 from intranet.review import workflow
 from tests.factories import make_entry
-from tests.logs.test_entries import form
+from tests.helpers import entry_form
 
 TOKEN = "5f0e4a52-0000-4000-8000-000000000001"
 
@@ -32,10 +32,10 @@ def _count() -> int:
 
 
 def test_a_double_post_that_loses_the_race_gets_the_entry_that_was_saved(
-    people, sign_in, monkeypatch
+    people, login, monkeypatch
 ):
-    client = sign_in("phunu")
-    first = client.post("/logs", data=form(client_token=TOKEN))
+    client = login("phunu")
+    first = client.post("/logs", data=entry_form(client_token=TOKEN))
     # The copy read "no entry with this token" before the first one committed.
     real = saving.find_by_token
     blind = iter([True])
@@ -43,25 +43,25 @@ def test_a_double_post_that_loses_the_race_gets_the_entry_that_was_saved(
         saving, "find_by_token", lambda *args: None if next(blind, False) else real(*args)
     )
 
-    second = client.post("/logs", data=form(client_token=TOKEN))
+    second = client.post("/logs", data=entry_form(client_token=TOKEN))
 
     assert first.status_code == second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     assert _count() == 1
 
 
-def test_a_token_sent_by_another_account_is_refused_and_reveals_nothing(people, sign_in):
-    sign_in("phunu").post("/logs", data=form(client_token=TOKEN, title="Của Hội Phụ nữ"))
+def test_a_token_sent_by_another_account_is_refused_and_reveals_nothing(people, login):
+    login("phunu").post("/logs", data=entry_form(client_token=TOKEN, title="Của Hội Phụ nữ"))
 
-    response = sign_in("mttq").post("/logs", data=form(client_token=TOKEN, title="Khác"))
+    response = login("mttq").post("/logs", data=entry_form(client_token=TOKEN, title="Khác"))
 
     assert response.status_code == 400
     assert "Của Hội Phụ nữ" not in response.get_data(as_text=True)
     assert _count() == 1
 
 
-def test_an_overlong_token_is_refused_not_stored(people, sign_in):
-    response = sign_in("phunu").post("/logs", data=form(client_token="x" * 100_000))
+def test_an_overlong_token_is_refused_not_stored(people, login):
+    response = login("phunu").post("/logs", data=entry_form(client_token="x" * 100_000))
 
     assert response.status_code == 400
     assert _count() == 0
@@ -87,9 +87,7 @@ def _decided_meanwhile(entry_id: int, approver_id: int) -> None:
         )
 
 
-def test_the_second_of_two_approvers_at_once_is_told_who_was_first(
-    people, sign_in, hx, monkeypatch
-):
+def test_the_second_of_two_approvers_at_once_is_told_who_was_first(people, login, hx, monkeypatch):
     entry = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Họp dân")
     other = people["truong2"]
     real = workflow.approve
@@ -100,7 +98,7 @@ def test_the_second_of_two_approvers_at_once_is_told_who_was_first(
 
     monkeypatch.setattr(workflow, "approve", racing)
 
-    response = sign_in("congan.truong").post(f"/logs/{entry.id}/approve", headers=hx.partial)
+    response = login("congan.truong").post(f"/logs/{entry.id}/approve", headers=hx.partial)
 
     assert response.status_code == 409
     body = response.get_data(as_text=True)
@@ -111,11 +109,11 @@ def test_the_second_of_two_approvers_at_once_is_told_who_was_first(
     assert db.session.scalar(approvals) == 1
 
 
-def test_an_approval_after_another_approver_decided_is_a_409_not_a_403(people, sign_in):
+def test_an_approval_after_another_approver_decided_is_a_409_not_a_403(people, login):
     entry = make_entry(status=LogStatus.submitted, author=people["phunu"], title="Họp dân")
     _decided_meanwhile(entry.id, people["truong2"].id)
 
-    client = sign_in("congan.truong")
+    client = login("congan.truong")
 
     response = client.post(f"/logs/{entry.id}/return", data={"comment": "Thiếu số người"})
 
@@ -125,7 +123,7 @@ def test_an_approval_after_another_approver_decided_is_a_409_not_a_403(people, s
 
 
 def test_bulk_approval_reports_the_entries_another_approver_decided_first(
-    people, sign_in, monkeypatch
+    people, login, monkeypatch
 ):
     first = make_entry(status=LogStatus.submitted, author=people["phunu"])
     raced = make_entry(status=LogStatus.submitted, author=people["phunu"])
@@ -137,7 +135,7 @@ def test_bulk_approval_reports_the_entries_another_approver_decided_first(
         real(entry, actor)
 
     monkeypatch.setattr(workflow, "approve", racing)
-    client = sign_in("congan.truong")
+    client = login("congan.truong")
 
     response = client.post("/review/approve", data={"ids": [str(first.id), str(raced.id)]})
 
@@ -158,9 +156,9 @@ def test_the_workflow_itself_refuses_a_return_without_a_reason(people):
     assert entry.status == LogStatus.submitted
 
 
-def test_an_entry_has_one_correction_and_a_second_request_leads_to_it(people, sign_in):
+def test_an_entry_has_one_correction_and_a_second_request_leads_to_it(people, login):
     entry = make_entry(status=LogStatus.approved, author=people["phunu"])
-    client = sign_in("phunu")
+    client = login("phunu")
 
     first = client.post(f"/logs/{entry.id}/correct")
     second = client.post(f"/logs/{entry.id}/correct")

@@ -28,30 +28,22 @@ from intranet.models import Tip
 from intranet.models import TipCategory
 from intranet.models import TipChannel
 from intranet.models import TipStatus
-from intranet.models import User
-from intranet.models import Village
 from intranet.reports import figures
 from intranet.review import workflow as review
 from tests.factories import make_entry
+from tests.helpers import TIP_SECRET
+from tests.helpers import user
+from tests.helpers import village
 
 IN, BEFORE, OUTSIDE = date(2025, 3, 10), date(2024, 3, 10), date(2025, 9, 1)
-SECRET = "Bí mật: ông X buôn bán ma túy ở rẫy cà phê"
-
-
-def _user(name: str) -> User:
-    return db.session.scalar(select(User).where(User.username == name))
-
-
-def _village(code: str) -> Village:
-    return db.session.scalar(select(Village).where(Village.code == code))
 
 
 @pytest.fixture
 def commune(app):
     demo.load(with_entries=False)
     figures.clear_cache()
-    lang07, approver = _user("lang07"), _user("congan.truong")
-    phunu = _user("phunu")
+    lang07, approver = user("lang07"), user("congan.truong")
+    phunu = user("phunu")
 
     def entry(status, day, kind=LogKind.patrol, author=lang07, participants=4):
         return make_entry(
@@ -75,7 +67,7 @@ def commune(app):
     entry(LogStatus.approved, IN, kind=LogKind.club, author=phunu, participants=35)
     entry(LogStatus.submitted, IN, kind=LogKind.club, author=phunu, participants=99)
 
-    tuphap = _user("tuphap")
+    tuphap = user("tuphap")
     db.session.execute(delete(MediationCase))  # the demo's cases fall on moving dates
     for status, day in [
         (CaseStatus.settled, IN), (CaseStatus.settled, IN), (CaseStatus.settled, IN),
@@ -83,12 +75,12 @@ def commune(app):
     ]:  # fmt: skip
         db.session.add(
             MediationCase(
-                village=_village("lang07"), recorded_by=tuphap, received_on=day,
+                village=village("lang07"), recorded_by=tuphap, received_on=day,
                 kind=DisputeKind.land, parties="Ông A và ông B", status=status,
             )
         )  # fmt: skip
 
-    for category, month, village, cases, deaths, injuries in [
+    for category, month, code, cases, deaths, injuries in [
         (IncidentCategory.crime, date(2025, 1, 1), "lang07", 2, 0, 1),
         (IncidentCategory.crime, date(2025, 2, 1), None, 1, 0, 0),
         (IncidentCategory.traffic, date(2025, 8, 1), "lang08", 1, 1, 2),
@@ -99,19 +91,19 @@ def commune(app):
         db.session.add(
             IncidentStat(
                 month=month, category=category,
-                village_id=_village(village).id if village else None,
+                village_id=village(code).id if code else None,
                 cases=cases, deaths=deaths, injuries=injuries,
             )
         )  # fmt: skip
 
-    for n, (status, village) in enumerate(
+    for n, (status, code) in enumerate(
         [(TipStatus.valuable, "lang07")] * 4 + [(TipStatus.received, "lang07")]
         + [(TipStatus.valuable, "lang08")]
     ):  # fmt: skip
         db.session.add(
             Tip(
-                received_on=IN, channel=TipChannel.phone, village=_village(village),
-                category=TipCategory.drugs, summary=f"{SECRET} {n}", status=status,
+                received_on=IN, channel=TipChannel.phone, village=village(code),
+                category=TipCategory.drugs, summary=f"{TIP_SECRET} {n}", status=status,
                 relayed_by=approver,
             )
         )  # fmt: skip
@@ -125,9 +117,9 @@ def commune(app):
                   giver=AwardGiver.provincial_police, form=AwardForm.gift),
             Award(year=2024, recipient_kind=RecipientKind.individual, recipient="Năm trước",
                   giver=AwardGiver.commune_chair, form=AwardForm.certificate),
-            Gift(year=2025, household="Hộ ông A", village=_village("lang01"),
+            Gift(year=2025, household="Hộ ông A", village=village("lang01"),
                  household_kind=HouseholdKind.poor, giver=giver, value=500_000),
-            Gift(year=2025, household="Hộ bà B", village=_village("lang02"),
+            Gift(year=2025, household="Hộ bà B", village=village("lang02"),
                  household_kind=HouseholdKind.policy, giver=giver, value=1_000_000),
         ]
     )  # fmt: skip

@@ -21,7 +21,8 @@ from intranet.models import Organization
 from intranet.models import ReportNarrative
 from intranet.periods import festival_period
 from intranet.reports import figures
-from tests.reports.conftest import SECRET
+from intranet.reports.document import roman
+from tests.helpers import TIP_SECRET
 
 PERIOD = festival_period(2025)
 LINK_DATES = "from=2024-08-20&to=2025-08-19"
@@ -168,12 +169,12 @@ def test_tips_appear_only_as_counts_and_never_below_3_per_village(commune, clien
     for row in page_table(page, "tip-villages"):
         for cell in row[1:]:
             assert cell in ("< 3", "≥ 3") or int(cell) >= 3
-    assert SECRET not in page
+    assert TIP_SECRET not in page
     docx_text = "\n".join(p.text for p in Document(io.BytesIO(document)).paragraphs)
-    assert SECRET not in docx_text
+    assert TIP_SECRET not in docx_text
     book = load_workbook(io.BytesIO(workbook))
     assert all(
-        SECRET not in str(v) for s in book for row in s.iter_rows(values_only=True) for v in row
+        TIP_SECRET not in str(v) for s in book for row in s.iter_rows(values_only=True) for v in row
     )
 
 
@@ -296,6 +297,32 @@ def test_docx_follows_decree_30(commune, client, login):
     assert fonts == {"Times New Roman"}
     body_sizes = {r.font.size.pt for p in document.paragraphs for r in p.runs}
     assert body_sizes <= {13.0, 14.0}
+
+
+def test_recipients_are_the_installations_setting_on_the_page_and_in_the_docx(
+    app, commune, client, login
+):
+    app.config["REPORT_RECIPIENTS"] = ["Công an huyện Chư Prông", "UBND xã Ia Krai"]
+    login("lanhdao")
+
+    page = unescape(client.get("/reports/2025").get_data(as_text=True))
+    document = Document(io.BytesIO(client.get("/reports/2025.docx").data))
+
+    assert "- Công an huyện Chư Prông;" in page and "Công an tỉnh Gia Lai" not in page
+    recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
+    assert recipients == [
+        "Nơi nhận:", "- Công an huyện Chư Prông;", "- UBND xã Ia Krai;", "- Lưu: VT.",
+    ]  # fmt: skip
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("number", "numeral"),
+    [(1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (11, "XI"), (14, "XIV"), (49, "XLIX"),
+     (2026, "MMXXVI")],
+)  # fmt: skip
+def test_sections_are_numbered_in_roman_numerals_past_ten(number, numeral):
+    assert roman(number) == numeral
 
 
 @pytest.mark.office

@@ -4,23 +4,14 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from intranet.models import db
 from intranet.models import Tip
 from intranet.models import TipCategory
 from intranet.models import TipChannel
-from intranet.models import User
-from intranet.models import Village
 from intranet.tips import workflow
-
-
-def user(username: str) -> User:
-    return db.session.scalar(select(User).where(User.username == username))
-
-
-def village(code: str) -> Village:
-    return db.session.scalar(select(Village).where(Village.code == code))
+from tests.helpers import user
+from tests.helpers import village
 
 
 @pytest.fixture
@@ -54,16 +45,3 @@ def plant(demo) -> Callable[..., Tip]:
         return tip
 
     return planter
-
-
-def form(**changes: str) -> dict[str, str]:
-    """A valid relay form as a village account would post it."""
-    return {
-        "channel": "village_team",
-        "village": str(village("lang07").id),
-        "category": "theft",
-        "summary": "Nhà ông A bị mất trộm hai con bò trong đêm.",
-        "informant_name": "",
-        "informant_contact": "",
-        "client_token": "",
-    } | changes

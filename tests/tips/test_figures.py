@@ -18,7 +18,7 @@ from intranet.tips import figures
 from intranet.tips.figures import mask_table
 from intranet.tips.figures import TipCounts
 from intranet.tips.workflow import handle
-from tests.tips.conftest import user
+from tests.helpers import user
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 THIS_YEAR = Period(date(2026, 1, 1), date(2026, 11, 29))

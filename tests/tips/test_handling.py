@@ -8,7 +8,7 @@ from intranet.models import Tip
 from intranet.models import TipStatus
 from intranet.models import User
 from intranet.permissions import is_police
-from tests.tips.conftest import user
+from tests.helpers import user
 
 
 def _post(client, tip: Tip, **fields: object):

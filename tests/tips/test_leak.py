@@ -25,7 +25,7 @@ from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Tip
 from intranet.models import User
-from tests.tips.conftest import form
+from tests.helpers import relay_form
 
 MARKER = "ZQX-SECRET-4711-ZQX"
 SEARCH = "SECRET-4711"  # what a curious user types: it matches the marker, and is echoed back
@@ -83,7 +83,7 @@ def planted(client, demo, login) -> Tip:
     login("lang07")
     client.post(
         "/tips",
-        data=form(
+        data=relay_form(
             category="drugs",
             summary=f"Có người bán ma túy {MARKER} ở rẫy",
             informant_name=f"Người báo {MARKER}",
@@ -151,7 +151,7 @@ def test_error_pages_do_not_echo_a_tip(make_app, demo):
     visitor = app.test_client()
     visitor.post("/login", data={"username": "mttq", "password": DEMO_PASSWORD})
 
-    forged = visitor.post("/tips", data=form(summary=MARKER, csrf_token="forged"))
+    forged = visitor.post("/tips", data=relay_form(summary=MARKER, csrf_token="forged"))
     too_large = visitor.post("/tips", data={"summary": MARKER + "x" * 3_000_000})
 
     assert forged.status_code == 400 and MARKER not in forged.get_data(as_text=True)

@@ -13,8 +13,8 @@ from intranet.models import Informant
 from intranet.models import Tip
 from intranet.models import TipStatus
 from intranet.periods import local_today
-from tests.tips.conftest import form
-from tests.tips.conftest import village
+from tests.helpers import relay_form
+from tests.helpers import village
 
 
 def _tips() -> int:
@@ -24,7 +24,7 @@ def _tips() -> int:
 def test_a_village_account_relays_and_sees_only_a_receipt(client, demo, login):
     login("lang07")
 
-    response = client.post("/tips", data=form(informant_name="Siu H'Luih"))
+    response = client.post("/tips", data=relay_form(informant_name="Siu H'Luih"))
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/tips/receipt"
@@ -55,8 +55,8 @@ def test_a_double_tap_records_one_tip(client, demo, login):
     login("mttq")
     token = str(uuid.uuid4())
 
-    first = client.post("/tips", data=form(client_token=token))
-    second = client.post("/tips", data=form(client_token=token))
+    first = client.post("/tips", data=relay_form(client_token=token))
+    second = client.post("/tips", data=relay_form(client_token=token))
 
     assert first.status_code == second.status_code == 303
     assert _tips() == 1
@@ -65,12 +65,12 @@ def test_a_double_tap_records_one_tip(client, demo, login):
 def test_another_accounts_token_never_answers_with_its_receipt(client, demo, login):
     token = str(uuid.uuid4())
     login("mttq")
-    client.post("/tips", data=form(client_token=token))
+    client.post("/tips", data=relay_form(client_token=token))
     number = db.session.scalar(select(Tip)).number
     client.post("/logout")
     login("phunu")
 
-    response = client.post("/tips", data=form(client_token=token))
+    response = client.post("/tips", data=relay_form(client_token=token))
 
     assert response.status_code == 400
     assert number not in response.get_data(as_text=True)
@@ -81,7 +81,9 @@ def test_another_accounts_token_never_answers_with_its_receipt(client, demo, log
 def test_the_informant_is_sealed_in_its_own_table(client, demo, login):
     login("phunu")
 
-    client.post("/tips", data=form(informant_name="Ksor Tlang", informant_contact="0905 111 222"))
+    client.post(
+        "/tips", data=relay_form(informant_name="Ksor Tlang", informant_contact="0905 111 222")
+    )
 
     raw = db.session.execute(text("SELECT sealed FROM informant")).scalar_one()
     assert "Ksor" not in raw and "0905" not in raw
@@ -93,7 +95,7 @@ def test_the_informant_is_sealed_in_its_own_table(client, demo, login):
 def test_no_informant_row_when_none_was_given(client, demo, login):
     login("phunu")
 
-    client.post("/tips", data=form())
+    client.post("/tips", data=relay_form())
 
     assert db.session.scalar(select(func.count(Informant.id))) == 0
 
@@ -114,7 +116,7 @@ def test_no_informant_row_when_none_was_given(client, demo, login):
 def test_bad_input_is_refused_with_the_input_kept(client, demo, login, changes, message):
     login("lang07")
 
-    response = client.post("/tips", data=form(informant_name="Rơ Mah Blơi") | changes)
+    response = client.post("/tips", data=relay_form(informant_name="Rơ Mah Blơi") | changes)
 
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -129,13 +131,13 @@ def test_yesterday_can_be_given(client, demo, login):
     login("congan.canbo")
     yesterday = local_today() - timedelta(days=1)
 
-    client.post("/tips", data=form(received_on=yesterday.isoformat()))
+    client.post("/tips", data=relay_form(received_on=yesterday.isoformat()))
 
     assert db.session.scalar(select(Tip.received_on)) == yesterday
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, demo):
-    response = client.post("/tips", data=form())
+    response = client.post("/tips", data=relay_form())
 
     assert response.status_code == 302
     assert _tips() == 0

@@ -116,7 +116,11 @@ def test_the_village_scores_the_police_return_a_line_the_village_fixes_it_and_it
     assert actions == [
         "start", "score", "submit", "review", "return", "score", "resubmit", "review", "accept"
     ]  # fmt: skip
-    audited = db.session.scalars(select(AuditEvent.action).where(AuditEvent.target_id == decided.id, AuditEvent.target_type == "assessment")).all()  # fmt: skip
+    audited = db.session.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.target_id == decided.id, AuditEvent.target_type == "assessment"
+        )
+    ).all()
     assert "assessment_accept" in audited and "assessment_return" in audited
 
 

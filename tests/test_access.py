@@ -11,6 +11,10 @@ from flask import url_for
 from sqlalchemy import select
 
 from intranet.admin import workflow as admin_workflow
+from intranet.assessments import scoring
+from intranet.assessments import sets as assessment_sets
+from intranet.assessments import workflow as assessment_workflow
+from intranet.assessments.workflow import Entered
 from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
@@ -18,6 +22,8 @@ from intranet.models import Award
 from intranet.models import AwardForm
 from intranet.models import AwardGiver
 from intranet.models import ChangeKind
+from intranet.models import CriteriaSet
+from intranet.models import Criterion
 from intranet.models import db
 from intranet.models import DisputeKind
 from intranet.models import Gift
@@ -189,6 +195,19 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("reports.docx", "GET"): everyone(200),
     ("reports.xlsx", "GET"): everyone(200),
     ("reports.save_narrative", "POST"): everyone(403) | {"leader": 303},
+    # The year's judgements (issue 17): lang07's 2025 assessment, sent to the commune police.
+    # Everyone reads it; an empty form scores nothing (422 for those who may act).
+    ("assessments.index", "GET"): everyone(303),
+    ("assessments.year", "GET"): everyone(200),
+    ("assessments.show", "GET"): everyone(200),
+    ("assessments.save", "POST"): everyone(403),  # sent: no longer the village's to change
+    ("assessments.submit", "POST"): everyone(403),
+    ("assessments.review", "POST"): police(422, refused=403),
+    ("assessments.return_assessment", "POST"): police(422, refused=403),
+    ("assessments.accept", "POST"): everyone(403),  # no reviewing score entered yet
+    ("assessments.criteria_set", "GET"): everyone(200),
+    ("assessments.edit_criterion", "GET"): police(200, refused=403),
+    ("assessments.update_criterion", "POST"): police(422, refused=403),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }
@@ -276,6 +295,7 @@ def approved_entry(demo):
             ),
         ]
     )
+    _sent_assessment(village)
     admin = db.session.scalar(select(User).where(User.username == "admin"))
     mttq = db.session.scalar(select(User).where(User.username == "mttq"))
     admin_workflow.request_change(
@@ -289,13 +309,37 @@ def approved_entry(demo):
     return entry
 
 
+def _sent_assessment(village: Village) -> None:
+    """lang07's 2025 movement assessment, fully self-scored and sent to the commune police."""
+    assessment_sets.load_shipped()
+    lang07 = db.session.scalar(select(User).where(User.username == "lang07"))
+    movement = assessment_sets.set_for("movement-village", 2025)
+    sheet = assessment_workflow.start(movement, village, 2025, lang07)
+    scores = {
+        c.id: Entered(scoring.highest(c), "Có biên bản") for c in scoring.leaves(movement.criteria)
+    }
+    assessment_workflow.save_scores(sheet, lang07, scores, {}, str(sheet.version))
+    assessment_workflow.submit(sheet, lang07, str(sheet.version))
+
+
 def _url(app, endpoint: str) -> str:
     ids = {
         "user_id": db.session.scalar(select(User.id).where(User.username == "mttq")),
         "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
         "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
-        "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
+        "code": {"orgs": "phunu", "assessments": "movement-village"}.get(
+            endpoint.split(".")[0], "lang07"
+        ),
+        "village_code": "lang07",
+        "set_id": db.session.scalar(
+            select(CriteriaSet.id).where(CriteriaSet.code == "movement-village")
+        ),
+        "criterion_id": db.session.scalar(
+            select(Criterion.id)
+            .join(CriteriaSet, Criterion.set_id == CriteriaSet.id)
+            .where(CriteriaSet.code == "movement-village", Criterion.code == "1a")
+        ),
         "mediator_id": db.session.scalar(
             select(Mediator.id).join(MediationTeam).join(Village).where(Village.code == "lang07")
         ),

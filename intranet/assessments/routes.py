@@ -179,6 +179,11 @@ def _conflict(sheet: Sheet, **typed: Any) -> Response:
     return fresh.page(409, conflict=message, **typed)
 
 
+def _nothing(entered: dict[int, Any]) -> bool:
+    """True for a sheet sent without a single score (an empty form saves nothing)."""
+    return all(line.score is None for line in entered.values())
+
+
 @bp.route("/assessments/<int:year>/<code>/<village_code>", methods=["POST"])
 def save(year: int, code: str, village_code: str) -> Response:
     """Save the village's own scores (the first save starts the assessment)."""
@@ -186,8 +191,9 @@ def save(year: int, code: str, village_code: str) -> Response:
     require(Action.score_assessment, sheet.assessment)
     form = SheetForm()
     entered, errors = read_lines(request.form, sheet.leaves)
-    if not form.validate_on_submit() or errors:
-        return sheet.page(422, entered=entered, errors=errors)
+    if not form.validate_on_submit() or errors or _nothing(entered):
+        problem = _("Enter at least one score.") if _nothing(entered) else None
+        return sheet.page(422, entered=entered, errors=errors, problem=problem)
     actor = current_actor()
     try:
         assessment = sheet.saved
@@ -244,8 +250,9 @@ def review(year: int, code: str, village_code: str) -> Response:
     require(Action.review_assessment, assessment)
     form = SheetForm()
     entered, errors = read_lines(request.form, sheet.leaves)
-    if not form.validate_on_submit() or errors:
-        return sheet.page(422, review_entered=entered, review_errors=errors)
+    if not form.validate_on_submit() or errors or _nothing(entered):
+        problem = _("Enter at least one score.") if _nothing(entered) else None
+        return sheet.page(422, review_entered=entered, review_errors=errors, problem=problem)
     try:
         workflow.save_review(assessment, current_actor(), entered, form.version.data)
         saving.commit(assessment)

@@ -346,6 +346,7 @@ def edit_criterion(set_id: int, criterion_id: int) -> str:
         criterion=criterion,
         form=form,
         apply_from=criteria_edit.applies_from(shown, local_today().year),
+        conflict=False,
     )
 
 
@@ -364,6 +365,7 @@ def update_criterion(set_id: int, criterion_id: int) -> Response:
             criterion=criterion,
             form=form,
             apply_from=apply_from,
+            conflict=False,
         )
         return Response(body, 422)
     values = {
@@ -387,11 +389,17 @@ def update_criterion(set_id: int, criterion_id: int) -> Response:
         saving.commit(saved)
     except saving.Conflict:
         db.session.rollback()
-        flash(
-            _("Someone changed this set since you opened it: look again and redo the change."),
-            "error",
+        shown, criterion = _criterion_or_404(set_id, criterion_id)
+        form.version.data = str(shown.version)
+        body = render_template(
+            "assessments/edit_criterion.html",
+            criteria_set=shown,
+            criterion=criterion,
+            form=form,
+            apply_from=criteria_edit.applies_from(shown, local_today().year),
+            conflict=True,
         )
-        return redirect(url_for("assessments.criteria_set", set_id=set_id), 303)
+        return Response(body, 409)
     flash(_("The criterion is saved."), "success")
     return redirect(url_for("assessments.criteria_set", set_id=saved.id), 303)
 

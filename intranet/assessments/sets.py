@@ -180,18 +180,8 @@ def sets_for(year: int) -> list[CriteriaSet]:
 
 def set_for(code: str, year: int) -> CriteriaSet | None:
     """The version of the set ``code`` valid in ``year``, with its criteria and scale."""
-    return next(
-        (
-            db.session.scalars(
-                select(CriteriaSet)
-                .where(CriteriaSet.id == s.id)
-                .options(selectinload(CriteriaSet.criteria), selectinload(CriteriaSet.levels))
-            ).one()
-            for s in sets_for(year)
-            if s.code == code
-        ),
-        None,
-    )
+    found = next((s for s in sets_for(year) if s.code == code), None)
+    return with_tree(found.id) if found is not None else None
 
 
 def with_tree(set_id: int) -> CriteriaSet:
@@ -200,6 +190,7 @@ def with_tree(set_id: int) -> CriteriaSet:
         select(CriteriaSet)
         .where(CriteriaSet.id == set_id)
         .options(selectinload(CriteriaSet.criteria), selectinload(CriteriaSet.levels))
+        .execution_options(populate_existing=True)  # also after a commit expired the rows
     ).one()
 
 

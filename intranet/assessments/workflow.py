@@ -198,11 +198,12 @@ def _check(criterion: Criterion, score: int | None, errors: dict[int, str]) -> N
     if score is None:
         return
     top = scoring.highest(criterion)
-    if not 0 <= score <= top:
-        if criterion.mode == CriterionMode.gate:
-            errors[criterion.id] = _("Enter 1 (met) or 0 (not met).")
-        else:
-            errors[criterion.id] = _("Enter a score from 0 to %(top)d.", top=top)
+    if criterion.mode == CriterionMode.gate and score not in (0, 1):
+        errors[criterion.id] = _("Enter 1 (met) or 0 (not met).")
+    elif criterion.mode == CriterionMode.fixed and score not in (0, top):
+        errors[criterion.id] = _("All or nothing: enter 0 or %(top)d.", top=top)
+    elif not 0 <= score <= top:
+        errors[criterion.id] = _("Enter a score from 0 to %(top)d.", top=top)
 
 
 def save_scores(

@@ -74,6 +74,8 @@ def _claimed(criterion: Criterion, rng: random.Random) -> int:
     """What a village that did its work claims for a line the records do not settle."""
     if criterion.mode == CriterionMode.gate:
         return 1
+    if criterion.mode == CriterionMode.fixed:
+        return criterion.max_points
     low = max(0, criterion.max_points * 7 // 10)
     return rng.randint(low, criterion.max_points)
 
@@ -142,7 +144,7 @@ def _reviewed(assessment: Assessment, lines: list[AssessmentLine], criteria_set:
         if fail and criterion.code.startswith(fail[0]) and criterion.mode == CriterionMode.gate:
             line.self_score = line.review_score = 0
             line.review_note = fail[1]
-        elif line.self_reason and criterion.mode != CriterionMode.gate and line.self_score:
+        elif line.self_reason and criterion.mode == CriterionMode.range and line.self_score:
             line.review_score = line.self_score - 1
             line.review_note = NO_PROOF
     own = {ln.criterion_id: ln.self_score for ln in lines}

@@ -259,3 +259,12 @@ def test_a_leader_reads_the_scoring_sheet_without_a_form(client, cycle, login):
     assert (
         'id="assessment-lines"' in body and '<form method="post" action="/assessments' not in body
     )
+
+
+def test_an_all_or_nothing_line_takes_nothing_in_between(client, cycle, login):
+    login("lang07")
+
+    refused = client.post(URL, data=full_marks(**{"1a": "3"}) | {"version": ""})
+
+    assert refused.status_code == 422
+    assert "Đạt đủ hoặc không điểm: nhập 0 hoặc 5." in refused.get_data(as_text=True)

@@ -55,8 +55,9 @@ The year's judgements (issue 17): everyone signed in reads the workspace and the
 village's own account self-scores and submits its assessments (while being scored or
 returned); the commune police, as the steering committee's standing office, enter the
 reviewing score per line and return with a reason; a police approver who neither sent the
-assessment nor entered the reviewing scores accepts them (four eyes). The police edit the
-criteria sets.
+assessment nor entered the reviewing scores accepts them (four eyes). The police record the
+steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
+and a decided assessment is locked. The police edit the criteria sets.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -146,6 +147,8 @@ class Action(StrEnum):
     score_assessment = "score_assessment"
     review_assessment = "review_assessment"
     accept_assessment = "accept_assessment"
+    appraise_assessments = "appraise_assessments"
+    decide_assessments = "decide_assessments"
     manage_criteria = "manage_criteria"
 
 
@@ -448,6 +451,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.score_assessment: _score_assessment,
     Action.review_assessment: _review_assessment,
     Action.accept_assessment: _accept_assessment,
+    Action.appraise_assessments: _is_police,
+    Action.decide_assessments: _is_leader,
     Action.manage_criteria: _is_police,
 }
 

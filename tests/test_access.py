@@ -205,6 +205,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.review", "POST"): police(422, refused=403),
     ("assessments.return_assessment", "POST"): police(422, refused=403),
     ("assessments.accept", "POST"): everyone(403),  # no reviewing score entered yet
+    # The police record the steering committee's appraisal, the chair (a leader) decides.
+    ("assessments.appraise", "POST"): police(422, refused=403),
+    ("assessments.decide", "POST"): everyone(403) | {"leader": 422},
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),

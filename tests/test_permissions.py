@@ -38,6 +38,8 @@ GENERAL = [
     A.review,
     A.view_assessments,
     A.manage_criteria,
+    A.appraise_assessments,
+    A.decide_assessments,
 ]
 ALLOWED: dict[Role, set[Action]] = {
     Role.member: {A.view_home, A.view_logs, A.create_entry, A.view_villages, A.view_assessments},
@@ -49,7 +51,13 @@ ALLOWED: dict[Role, set[Action]] = {
         A.view_villages,
         A.view_assessments,
     },
-    Role.leader: {A.view_home, A.view_logs, A.view_villages, A.view_assessments},
+    Role.leader: {
+        A.view_home,
+        A.view_logs,
+        A.view_villages,
+        A.view_assessments,
+        A.decide_assessments,
+    },
     Role.admin: {
         A.view_assessments,
         A.view_villages,

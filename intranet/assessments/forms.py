@@ -11,13 +11,17 @@ from collections.abc import Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import DateField
 from wtforms import IntegerField
+from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
+from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
 from intranet.assessments.workflow import Entered
+from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import Criterion
@@ -60,6 +64,45 @@ class CriterionForm(VersionedForm):
     def validate_text(self, field: TextAreaField) -> None:
         if not (field.data or "").strip():
             raise ValidationError(_l("A criterion needs its content."))
+
+
+class AppraisalForm(Form):
+    """The steering committee's appraisal meeting: when, who, what was said, the vote."""
+
+    held_on = DateField(
+        _l("Date of the meeting"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(_l("Enter the date of the meeting."))],
+    )
+    attendees = TextAreaField(
+        _l("Attendees"), validators=[max_length(WORDS_LIMIT)], render_kw={"rows": 2}
+    )
+    opinions = TextAreaField(
+        _l("Opinions"), validators=[max_length(WORDS_LIMIT)], render_kw={"rows": 2}
+    )
+    votes_for = IntegerField(_l("Votes for"), validators=[Optional(), NumberRange(0, 1000)])
+    votes_against = IntegerField(_l("Votes against"), validators=[Optional(), NumberRange(0, 1000)])
+
+    def validate_attendees(self, field: TextAreaField) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Say who attended the meeting."))
+
+
+class DecisionForm(Form):
+    """The chair's decision: its number, date and signer."""
+
+    number = StringField(
+        _l("Decision number"),
+        validators=[InputRequired(_l("Enter the decision's number.")), max_length(50)],
+    )
+    signed_on = DateField(
+        _l("Date signed"),
+        format="%Y-%m-%d",
+        validators=[InputRequired(_l("Enter the date of the decision."))],
+    )
+    signer = StringField(
+        _l("Signed by"), validators=[InputRequired(_l("Enter who signed.")), max_length(120)]
+    )
 
 
 def read_lines(

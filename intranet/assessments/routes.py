@@ -25,7 +25,9 @@ from intranet.assessments import queries
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.assessments import workflow
+from intranet.assessments.forms import AppraisalForm
 from intranet.assessments.forms import CriterionForm
+from intranet.assessments.forms import DecisionForm
 from intranet.assessments.forms import read_lines
 from intranet.assessments.forms import ReturnForm
 from intranet.assessments.forms import SheetForm
@@ -61,19 +63,86 @@ def index() -> Response:
 
 
 @bp.route("/assessments/<int:year>")
-def year(year: int) -> str:
+def year(year: int) -> Response:
     """One cycle: each set's deadline and each village's assessment state."""
     require(Action.view_assessments)
-    _year_or_404(year)
+    return _workspace(_year_or_404(year))
+
+
+def _workspace(year: int, status: int = 200, **forms: Any) -> Response:
+    """The workspace page; ``forms`` replaces a set's appraisal or decision form (typed, 422)."""
     columns, rows = queries.workspace(sets.sets_for(year), year, local_today())
-    return render_template(
+    appraisal_forms = {c.criteria_set.code: AppraisalForm(formdata=None) for c in columns}
+    decision_forms = {c.criteria_set.code: DecisionForm(formdata=None) for c in columns}
+    appraisal_forms |= forms.get("appraisal", {})
+    decision_forms |= forms.get("decision", {})
+    body = render_template(
         "assessments/year.html",
         year=year,
         years=list(range(local_today().year, EARLIEST.year + 24, -1)),
         columns=columns,
         rows=rows,
         statuses=list(AssessmentStatus),
+        appraisal_forms=appraisal_forms,
+        decision_forms=decision_forms,
+        problem=forms.get("problem"),
     )
+    return Response(body, status)
+
+
+def _set_or_404(code: str, year: int) -> CriteriaSet:
+    found = sets.set_for(code, year)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/assessments/<int:year>/<code>/appraise", methods=["POST"])
+def appraise(year: int, code: str) -> Response:
+    """Record the steering committee's appraisal of the set's reviewed assessments."""
+    criteria_set = _set_or_404(code, _year_or_404(year))
+    require(Action.appraise_assessments, criteria_set)
+    form = AppraisalForm()
+    if not form.validate_on_submit():
+        return _workspace(year, 422, appraisal={code: form})
+    values = {
+        "held_on": form.held_on.data,
+        "attendees": form.attendees.data.strip(),
+        "opinions": (form.opinions.data or "").strip(),
+        "votes_for": form.votes_for.data or 0,
+        "votes_against": form.votes_against.data or 0,
+    }
+    try:
+        workflow.appraise(criteria_set, year, current_actor(), values)
+    except workflow.NothingToDo:
+        problem = _("No assessment of this set is reviewed and waiting for the appraisal.")
+        return _workspace(year, 422, appraisal={code: form}, problem=problem)
+    saving.commit()
+    flash(_("The appraisal is recorded."), "success")
+    return redirect(url_for("assessments.year", year=year), 303)
+
+
+@bp.route("/assessments/<int:year>/<code>/decide", methods=["POST"])
+def decide(year: int, code: str) -> Response:
+    """Record the chair's decision on the set's appraised assessments; they are locked."""
+    criteria_set = _set_or_404(code, _year_or_404(year))
+    require(Action.decide_assessments, criteria_set)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _workspace(year, 422, decision={code: form})
+    values = {
+        "number": form.number.data.strip(),
+        "signed_on": form.signed_on.data,
+        "signer": form.signer.data.strip(),
+    }
+    try:
+        workflow.decide(criteria_set, year, current_actor(), values)
+    except workflow.NothingToDo:
+        problem = _("No assessment of this set is appraised and waiting for the decision.")
+        return _workspace(year, 422, decision={code: form}, problem=problem)
+    saving.commit()
+    flash(_("The decision is recorded."), "success")
+    return redirect(url_for("assessments.year", year=year), 303)
 
 
 class Sheet:

@@ -1,6 +1,7 @@
 """State changes of the year's assessments (issue 17), shaped like logs/workflow.py.
 
-draft → submitted → reviewed, or submitted → returned → (rescored) → submitted. The village's
+draft → submitted → reviewed → appraised → decided, or submitted → returned → (rescored) →
+submitted. The village's
 own account scores and submits; the commune police enter the reviewing score per line and
 return with a reason; a police approver who did not enter the reviewing scores accepts them
 (four eyes, permissions.py). Every function checks the actor's right itself, writes the
@@ -11,6 +12,7 @@ a self score that differs from what the records suggest needs a reason.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,10 +26,12 @@ from intranet import saving
 from intranet.assessments import metrics
 from intranet.assessments import scoring
 from intranet.assessments.sets import with_tree
+from intranet.models import AppraisalMeeting
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentLine
 from intranet.models import AssessmentStatus
+from intranet.models import ChairDecision
 from intranet.models import CriteriaSet
 from intranet.models import Criterion
 from intranet.models import CriterionMode
@@ -48,6 +52,8 @@ EVENT_LABELS = {
     "review": _l("saved the reviewing scores"),
     "return": _l("returned it to the village"),
     "accept": _l("accepted the reviewing scores"),
+    "appraise": _l("recorded the steering committee's appraisal"),
+    "decide": _l("recorded the chair's decision"),
 }
 
 
@@ -69,6 +75,10 @@ class Incomplete(ValueError):
 
 class MissingReason(ValueError):
     """A return always has a reason."""
+
+
+class NothingToDo(ValueError):
+    """No assessment of the set and year is in the state the step takes."""
 
 
 @dataclass(frozen=True)
@@ -328,3 +338,57 @@ def accept(assessment: Assessment, actor: User, version: str | None) -> None:
     assessment.accepted_at = utcnow()
     assessment.reviewed_label = result_of(assessment, reviewing=True).level
     _history(assessment, actor, "accept")
+
+
+def _in_state(criteria_set: CriteriaSet, year: int, status: AssessmentStatus) -> list[Assessment]:
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.set_id == criteria_set.id,
+                Assessment.year == year,
+                Assessment.status == status,
+            )
+            .order_by(Assessment.id)
+            .with_for_update()
+        )
+    )
+
+
+def appraise(
+    criteria_set: CriteriaSet, year: int, actor: User, values: Mapping[str, Any]
+) -> AppraisalMeeting:
+    """Record the steering committee's meeting (the police, its standing office): every
+    reviewed assessment of the set and year is appraised by it."""
+    require(Action.appraise_assessments, criteria_set, user=actor)
+    covered = _in_state(criteria_set, year, AssessmentStatus.reviewed)
+    if not covered:
+        raise NothingToDo
+    meeting = AppraisalMeeting(set_id=criteria_set.id, year=year, recorded_by_id=actor.id, **values)
+    db.session.add(meeting)
+    db.session.flush()
+    for assessment in covered:
+        assessment.status = AssessmentStatus.appraised
+        assessment.meeting_id = meeting.id
+        _history(assessment, actor, "appraise", meeting.held_on.strftime("%d/%m/%Y"))
+    return meeting
+
+
+def decide(
+    criteria_set: CriteriaSet, year: int, actor: User, values: Mapping[str, Any]
+) -> ChairDecision:
+    """Record the chair's decision: every appraised assessment of the set and year is decided
+    with the label the police accepted, and locked."""
+    require(Action.decide_assessments, criteria_set, user=actor)
+    covered = _in_state(criteria_set, year, AssessmentStatus.appraised)
+    if not covered:
+        raise NothingToDo
+    decision = ChairDecision(set_id=criteria_set.id, year=year, decided_by_id=actor.id, **values)
+    db.session.add(decision)
+    db.session.flush()
+    for assessment in covered:
+        assessment.status = AssessmentStatus.decided
+        assessment.decision_id = decision.id
+        assessment.decided_label = assessment.reviewed_label
+        _history(assessment, actor, "decide", decision.number)
+    return decision

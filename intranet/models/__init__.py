@@ -8,11 +8,13 @@ from intranet.models.accounts import OrgKind
 from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
+from intranet.models.assessments import AppraisalMeeting
 from intranet.models.assessments import Assessment
 from intranet.models.assessments import ASSESSMENT_STATUS_LABELS
 from intranet.models.assessments import AssessmentEvent
 from intranet.models.assessments import AssessmentLine
 from intranet.models.assessments import AssessmentStatus
+from intranet.models.assessments import ChairDecision
 from intranet.models.assessments import Compare
 from intranet.models.assessments import CriteriaSet
 from intranet.models.assessments import Criterion
@@ -88,6 +90,8 @@ from intranet.models.tips import TipStatus
 
 __all__ = [
     "ASSESSMENT_STATUS_LABELS",
+    "AppraisalMeeting",
+    "ChairDecision",
     "Assessment",
     "AssessmentEvent",
     "AssessmentLine",

@@ -97,12 +97,15 @@ class Compare(StrEnum):
 
 
 class AssessmentStatus(StrEnum):
-    """draft → submitted → reviewed, or submitted → returned → (edit) → submitted."""
+    """draft → submitted → reviewed → appraised → decided, or submitted → returned → (edit) →
+    submitted. Decided is locked."""
 
     draft = "draft"
     submitted = "submitted"
     returned = "returned"
     reviewed = "reviewed"
+    appraised = "appraised"
+    decided = "decided"
 
     @property
     def label(self) -> str:
@@ -114,6 +117,8 @@ ASSESSMENT_STATUS_LABELS = {
     AssessmentStatus.submitted: _l("Submitted, waiting for review"),
     AssessmentStatus.returned: _l("Returned to the village"),
     AssessmentStatus.reviewed: _l("Reviewed by the commune police"),
+    AssessmentStatus.appraised: _l("Appraised by the steering committee"),
+    AssessmentStatus.decided: _l("Decided by the commune chair"),
 }
 
 
@@ -203,6 +208,39 @@ class RatingLevel(db.Model):
     criteria_set: Mapped[CriteriaSet] = relationship(lazy="raise", back_populates="levels")
 
 
+class AppraisalMeeting(db.Model):
+    """The steering committee's meeting that appraised the reviewed assessments of a set and
+    year (its record, biên bản): when, who, what was said, how they voted."""
+
+    __tablename__ = "appraisal_meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
+    year: Mapped[int]
+    held_on: Mapped[date]
+    attendees: Mapped[str] = mapped_column(Text)
+    opinions: Mapped[str] = mapped_column(Text, default="")
+    votes_for: Mapped[int] = mapped_column(default=0)
+    votes_against: Mapped[int] = mapped_column(default=0)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChairDecision(db.Model):
+    """The commune chair's decision on the appraised assessments of a set and year."""
+
+    __tablename__ = "chair_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
+    year: Mapped[int]
+    number: Mapped[str] = mapped_column(String(50))
+    signed_on: Mapped[date]
+    signer: Mapped[str] = mapped_column(String(120))
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Assessment(db.Model):
     """One unit's judgement for one year, scored with one set version."""
 
@@ -226,11 +264,16 @@ class Assessment(db.Model):
     # The label the scores reach when the village sends them, and when the police accept.
     proposed_label: Mapped[str] = mapped_column(String(120), default="")
     reviewed_label: Mapped[str] = mapped_column(String(120), default="")
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("appraisal_meeting.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("chair_decision.id"))
+    decided_label: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
     criteria_set: Mapped[CriteriaSet] = relationship(lazy="joined", innerjoin=True)
     village: Mapped[Village] = relationship(lazy="joined", innerjoin=True)
+    meeting: Mapped[AppraisalMeeting | None] = relationship(lazy="joined")
+    decision: Mapped[ChairDecision | None] = relationship(lazy="joined")
     lines: Mapped[list["AssessmentLine"]] = relationship(
         lazy="raise", back_populates="assessment", cascade="all, delete-orphan"
     )

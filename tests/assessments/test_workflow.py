@@ -268,3 +268,86 @@ def test_an_all_or_nothing_line_takes_nothing_in_between(client, cycle, login):
 
     assert refused.status_code == 422
     assert "Đạt đủ hoặc không điểm: nhập 0 hoặc 5." in refused.get_data(as_text=True)
+
+
+def _accepted(client, login) -> None:
+    scored_and_sent(client, login)
+    assert review(client, login, "congan.canbo") == 303
+    login("congan.truong")
+    assert client.post(f"{URL}/accept", data={"version": version()}).status_code == 303
+    client.post("/logout")
+
+
+MEETING = {
+    "held_on": "2026-11-24",
+    "attendees": "Ban Chỉ đạo xã: 9 thành viên",
+    "opinions": "Thống nhất đề nghị",
+    "votes_for": "9",
+    "votes_against": "0",
+}
+DECISION = {"number": "125/QĐ-UBND", "signed_on": "2026-11-28", "signer": "Ksor Hương"}
+
+
+def test_the_steering_committee_appraises_and_the_chair_decides_then_it_is_locked(
+    client, cycle, login
+):
+    _accepted(client, login)
+    login("congan.canbo")
+    assert (
+        client.post("/assessments/2026/movement-village/appraise", data=MEETING).status_code == 303
+    )
+    assert assessment().status == AssessmentStatus.appraised
+    client.post("/logout")
+    login("lanhdao")
+
+    decided = client.post("/assessments/2026/movement-village/decide", data=DECISION)
+
+    assert decided.status_code == 303
+    locked = assessment()
+    assert (locked.status, locked.decided_label) == (AssessmentStatus.decided, "Xuất sắc")
+    page = client.get(URL).get_data(as_text=True)
+    assert "Quyết định số 125/QĐ-UBND ngày 28/11/2026, do Ksor Hương ký: Xuất sắc." in page
+    assert "Ban Chỉ đạo thẩm định ngày 24/11/2026 (9 tán thành, 0 không tán thành)." in page
+    client.post("/logout")
+    for username in ("lang07", "congan.canbo", "congan.truong"):
+        login(username)
+        for step in ("", "/submit", "/review", "/return", "/accept"):
+            data = full_marks() | {"version": version(), "reason": "Sửa"}
+            assert client.post(f"{URL}{step}", data=data).status_code == 403
+        client.post("/logout")
+    assert assessment().version == locked.version
+
+
+@pytest.mark.parametrize(
+    ("username", "path", "data"),
+    [
+        ("lanhdao", "appraise", MEETING),
+        ("lang07", "appraise", MEETING),
+        ("congan.canbo", "decide", DECISION),
+        ("congan.truong", "decide", DECISION),
+        ("mttq", "decide", DECISION),
+    ],
+)
+def test_only_the_police_record_the_appraisal_and_only_the_chair_decides(
+    client, cycle, login, username, path, data
+):
+    _accepted(client, login)
+    login(username)
+
+    assert client.post(f"/assessments/2026/movement-village/{path}", data=data).status_code == 403
+
+
+def test_a_decision_with_nothing_appraised_or_without_a_number_is_refused(client, cycle, login):
+    _accepted(client, login)
+    login("lanhdao")
+
+    nothing = client.post("/assessments/2026/movement-village/decide", data=DECISION)
+    no_number = client.post(
+        "/assessments/2026/movement-village/decide", data=DECISION | {"number": ""}
+    )
+
+    assert nothing.status_code == 422
+    assert "Chưa có bản nào được thẩm định" in nothing.get_data(as_text=True)
+    assert no_number.status_code == 422
+    assert 'value="Ksor Hương"' in no_number.get_data(as_text=True)
+    assert assessment().status == AssessmentStatus.reviewed

@@ -1,11 +1,13 @@
-"""assessments: criteria sets as data (criteria tree, rating scale) and the assessments scored with them
+"""assessments: criteria sets as data (criteria tree, rating scale), the assessments scored with them, appraisal meetings and the chair's decisions
 
 Issue 17: a year's assessment keeps the set version it was scored with; lines hold the
-village's own score and the commune police's reviewing score; events hold the history.
+village's own score and the commune police's reviewing score; events hold the history; the
+steering committee's meeting and the chair's decision are recorded once for the assessments
+they cover.
 
-Revision ID: a6abb0f2a2b1
+Revision ID: 4ee71d30c52e
 Revises: 5ec0a1b2c3d4
-Create Date: 2026-12-01 14:43:06.296630
+Create Date: 2026-12-01 15:08:05.815993
 
 """
 from alembic import op
@@ -13,7 +15,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a6abb0f2a2b1'
+revision = '4ee71d30c52e'
 down_revision = '5ec0a1b2c3d4'
 branch_labels = None
 depends_on = None
@@ -45,35 +47,34 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_criteria_set')),
     sa.UniqueConstraint('code', 'valid_from', name=op.f('uq_criteria_set_code'))
     )
-    op.create_table('assessment',
+    op.create_table('appraisal_meeting',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('set_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('village_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.Enum('draft', 'submitted', 'returned', 'reviewed', name='assessmentstatus', native_enum=False, length=16), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
-    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('review_by_id', sa.Integer(), nullable=True),
-    sa.Column('accepted_by_id', sa.Integer(), nullable=True),
-    sa.Column('accepted_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('return_reason', sa.Text(), nullable=False),
-    sa.Column('proposed_label', sa.String(length=120), nullable=False),
-    sa.Column('reviewed_label', sa.String(length=120), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('attendees', sa.Text(), nullable=False),
+    sa.Column('opinions', sa.Text(), nullable=False),
+    sa.Column('votes_for', sa.Integer(), nullable=False),
+    sa.Column('votes_against', sa.Integer(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['accepted_by_id'], ['user_account.id'], name=op.f('fk_assessment_accepted_by_id_user_account')),
-    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_assessment_created_by_id_user_account')),
-    sa.ForeignKeyConstraint(['review_by_id'], ['user_account.id'], name=op.f('fk_assessment_review_by_id_user_account')),
-    sa.ForeignKeyConstraint(['set_id'], ['criteria_set.id'], name=op.f('fk_assessment_set_id_criteria_set')),
-    sa.ForeignKeyConstraint(['submitted_by_id'], ['user_account.id'], name=op.f('fk_assessment_submitted_by_id_user_account')),
-    sa.ForeignKeyConstraint(['village_id'], ['village.id'], name=op.f('fk_assessment_village_id_village')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment')),
-    sa.UniqueConstraint('set_id', 'year', 'village_id', name=op.f('uq_assessment_set_id'))
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_appraisal_meeting_recorded_by_id_user_account')),
+    sa.ForeignKeyConstraint(['set_id'], ['criteria_set.id'], name=op.f('fk_appraisal_meeting_set_id_criteria_set')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appraisal_meeting'))
     )
-    with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.create_index('ix_assessment_year_village_id', ['year', 'village_id'], unique=False)
-
+    op.create_table('chair_decision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('set_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=50), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=False),
+    sa.Column('signer', sa.String(length=120), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user_account.id'], name=op.f('fk_chair_decision_decided_by_id_user_account')),
+    sa.ForeignKeyConstraint(['set_id'], ['criteria_set.id'], name=op.f('fk_chair_decision_set_id_criteria_set')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_chair_decision'))
+    )
     op.create_table('criterion',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('set_id', sa.Integer(), nullable=False),
@@ -104,6 +105,40 @@ def upgrade():
     sa.ForeignKeyConstraint(['set_id'], ['criteria_set.id'], name=op.f('fk_rating_level_set_id_criteria_set'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rating_level'))
     )
+    op.create_table('assessment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('set_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('village_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'submitted', 'returned', 'reviewed', 'appraised', 'decided', name='assessmentstatus', native_enum=False, length=16), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('review_by_id', sa.Integer(), nullable=True),
+    sa.Column('accepted_by_id', sa.Integer(), nullable=True),
+    sa.Column('accepted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('return_reason', sa.Text(), nullable=False),
+    sa.Column('proposed_label', sa.String(length=120), nullable=False),
+    sa.Column('reviewed_label', sa.String(length=120), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=True),
+    sa.Column('decision_id', sa.Integer(), nullable=True),
+    sa.Column('decided_label', sa.String(length=120), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['accepted_by_id'], ['user_account.id'], name=op.f('fk_assessment_accepted_by_id_user_account')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_assessment_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['decision_id'], ['chair_decision.id'], name=op.f('fk_assessment_decision_id_chair_decision')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['appraisal_meeting.id'], name=op.f('fk_assessment_meeting_id_appraisal_meeting')),
+    sa.ForeignKeyConstraint(['review_by_id'], ['user_account.id'], name=op.f('fk_assessment_review_by_id_user_account')),
+    sa.ForeignKeyConstraint(['set_id'], ['criteria_set.id'], name=op.f('fk_assessment_set_id_criteria_set')),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['user_account.id'], name=op.f('fk_assessment_submitted_by_id_user_account')),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], name=op.f('fk_assessment_village_id_village')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment')),
+    sa.UniqueConstraint('set_id', 'year', 'village_id', name=op.f('uq_assessment_set_id'))
+    )
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.create_index('ix_assessment_year_village_id', ['year', 'village_id'], unique=False)
+
     op.create_table('assessment_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('assessment_id', sa.Integer(), nullable=False),
@@ -141,11 +176,13 @@ def downgrade():
         batch_op.drop_index('ix_assessment_event_assessment_id_id')
 
     op.drop_table('assessment_event')
-    op.drop_table('rating_level')
-    op.drop_table('criterion')
     with op.batch_alter_table('assessment', schema=None) as batch_op:
         batch_op.drop_index('ix_assessment_year_village_id')
 
     op.drop_table('assessment')
+    op.drop_table('rating_level')
+    op.drop_table('criterion')
+    op.drop_table('chair_decision')
+    op.drop_table('appraisal_meeting')
     op.drop_table('criteria_set')
     # ### end Alembic commands ###

@@ -5,7 +5,8 @@ The example sets are installed, then each village's scores start from what the d
 records suggest (the same metrics and rules as the pages). Where the records say less than a
 village claims (the intranet holds only the demo's last 18 months), the village scores more
 and says why, as a real one would for the months it kept on paper. Last year: every village
-scored, sent, reviewed by `congan.canbo` and accepted by `congan.truong`; a few villages fail
+scored, sent, reviewed by `congan.canbo`, accepted by `congan.truong`, appraised by the
+steering committee and decided by the chair (`lanhdao`); a few villages fail
 a condition of the "An toàn về ANTT" standard, with the police's note saying which. This year:
 some villages sent, some returned with a reason, some still scoring, the rest not started.
 Rows are written directly with their history, and no AuditEvent: nobody did this.
@@ -23,10 +24,12 @@ from sqlalchemy import select
 from intranet.assessments import metrics
 from intranet.assessments import scoring
 from intranet.assessments import sets
+from intranet.models import AppraisalMeeting
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentLine
 from intranet.models import AssessmentStatus
+from intranet.models import ChairDecision
 from intranet.models import CriteriaSet
 from intranet.models import Criterion
 from intranet.models import CriterionMode
@@ -40,6 +43,7 @@ from intranet.periods import Period
 SEED = 1711
 REVIEWER = "congan.canbo"
 ACCEPTOR = "congan.truong"
+CHAIR = "lanhdao"
 PAPER = "Theo sổ theo dõi giấy của thôn (các tháng chưa nhập phần mềm)"
 NO_PROOF = "Chưa có hồ sơ minh chứng"
 # Last year's villages (by position) that fail one condition of the ANTT-safe standard.
@@ -164,14 +168,45 @@ def _reviewed(assessment: Assessment, lines: list[AssessmentLine], criteria_set:
     assessment.accepted_at = _moment(deadline + timedelta(days=2), 3)
 
 
+def _meeting_and_decision(criteria_set: CriteriaSet, year: int, cast: Cast,
+                          deadline: date) -> tuple[AppraisalMeeting, ChairDecision]:  # fmt: skip
+    """Last year's steering committee meeting and the chair's decision for the set."""
+    meeting = AppraisalMeeting(
+        set_id=criteria_set.id,
+        year=year,
+        held_on=deadline + timedelta(days=5),
+        attendees="Ban Chỉ đạo phong trào xã: 9/11 thành viên; đại diện Mặt trận, Đoàn, Hội Phụ nữ",
+        opinions="Thống nhất kết quả thẩm định của Công an xã, đề nghị Chủ tịch xã quyết định.",
+        votes_for=9,
+        votes_against=0,
+        recorded_by_id=cast.accounts[REVIEWER].id,
+    )
+    number = 210 if criteria_set.code == "antt-village" else 211
+    decision = ChairDecision(
+        set_id=criteria_set.id,
+        year=year,
+        number=f"{number}/QĐ-UBND",
+        signed_on=deadline + timedelta(days=9),
+        signer="Ksor Hương",
+        decided_by_id=cast.accounts[CHAIR].id,
+    )
+    db.session.add_all([meeting, decision])
+    db.session.flush()
+    return meeting, decision
+
+
 def _last_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Random) -> int:
     found = _figures(criteria_set, year)
     deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
+    meeting, decision = _meeting_and_decision(criteria_set, year, cast, deadline)
     for n, village in enumerate(cast.villages, start=1):
         assessment, lines = _assessment(criteria_set, village, year, cast, rng, found)
         assessment.village = village
         fail = NOT_RECOGNISED.get(n) if criteria_set.code == "antt-village" else None
         _reviewed(assessment, lines, criteria_set, fail, cast, deadline)
+        assessment.status = AssessmentStatus.decided
+        assessment.meeting_id, assessment.decision_id = meeting.id, decision.id
+        assessment.decided_label = assessment.reviewed_label
         db.session.add(assessment)
         db.session.flush()
         owner = cast.accounts[village.code]
@@ -181,6 +216,9 @@ def _last_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Ran
             ("submit", owner, assessment.submitted_at, ""),
             ("review", cast.accounts[REVIEWER], _moment(deadline + timedelta(days=1), 2), ""),
             ("accept", cast.accounts[ACCEPTOR], assessment.accepted_at, ""),
+            ("appraise", cast.accounts[REVIEWER], _moment(meeting.held_on, 3),
+             meeting.held_on.strftime("%d/%m/%Y")),
+            ("decide", cast.accounts[CHAIR], _moment(decision.signed_on, 3), decision.number),
         ])  # fmt: skip
     return len(cast.villages)
 
@@ -241,13 +279,13 @@ def load(today: date | None = None) -> int:
     if db.session.scalar(select(Assessment.id).limit(1)) is not None:
         return 0
     today = today or local_today()
-    names = [REVIEWER, ACCEPTOR] + [f"lang{n:02d}" for n in range(1, 37)]
+    names = [REVIEWER, ACCEPTOR, CHAIR] + [f"lang{n:02d}" for n in range(1, 37)]
     accounts = {
         u.username: u for u in db.session.scalars(select(User).where(User.username.in_(names)))
     }
     villages = list(db.session.scalars(select(Village).order_by(Village.code)))
     villages = [v for v in villages if v.code in accounts]
-    if REVIEWER not in accounts or ACCEPTOR not in accounts or not villages:
+    if not {REVIEWER, ACCEPTOR, CHAIR} <= accounts.keys() or not villages:
         return 0
     cast = Cast(villages, accounts)
     rng = random.Random(SEED)

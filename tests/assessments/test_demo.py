@@ -35,17 +35,18 @@ def _of(judged, code: str, year: int) -> list[Assessment]:
     return [a for a in judged if a.criteria_set.code == code and a.year == year]
 
 
-def test_last_year_every_village_is_reviewed_and_most_are_recognised(judged):
+def test_last_year_every_village_is_decided_and_most_are_recognised(judged):
     antt, movement = _of(judged, "antt-village", 2025), _of(judged, "movement-village", 2025)
 
     assert len(antt) == len(movement) == 36
-    assert {a.status for a in antt + movement} == {AssessmentStatus.reviewed}
-    labels = Counter(a.reviewed_label for a in antt)
+    assert {a.status for a in antt + movement} == {AssessmentStatus.decided}
+    assert {a.decision.number for a in antt} == {"210/QĐ-UBND"}
+    labels = Counter(a.decided_label for a in antt)
     assert labels["Chưa đạt tiêu chuẩn"] == 3
     assert labels["Đạt tiêu chuẩn “An toàn về an ninh, trật tự”"] == 33
-    failed = [a for a in antt if a.reviewed_label == "Chưa đạt tiêu chuẩn"]
+    failed = [a for a in antt if a.decided_label == "Chưa đạt tiêu chuẩn"]
     assert all(any(line.review_note for line in a.lines) for a in failed)  # the reason is said
-    assert len(Counter(a.reviewed_label for a in movement)) >= 2  # a spread, not one label
+    assert len(Counter(a.decided_label for a in movement)) >= 2  # a spread, not one label
     assert all(a.accepted_by_id != a.review_by_id for a in antt + movement)  # four eyes
 
 

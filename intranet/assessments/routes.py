@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from intranet import saving
 from intranet.assessments import criteria as criteria_edit
+from intranet.assessments import document
 from intranet.assessments import metrics
 from intranet.assessments import queries
 from intranet.assessments import scoring
@@ -237,6 +238,21 @@ def show(year: int, code: str, village_code: str) -> Response:
     """A village's assessment: each line with its figure, the scores, the history."""
     require(Action.view_assessments)
     return Sheet(year, code, village_code).page()
+
+
+@bp.route("/assessments/<int:year>/<code>/<village_code>/sheet.docx")
+def sheet_docx(year: int, code: str, village_code: str) -> Response:
+    """The village's scoring sheet as a Word document (Decree 30/2020 layout)."""
+    require(Action.view_assessments)
+    sheet = Sheet(year, code, village_code)
+    assessment = _saved_or_404(sheet)
+    body = document.docx_bytes(assessment, sheet.criteria_set)
+    name = f"bang-cham-diem-{code}-{village_code}-{year}.docx"
+    return Response(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _conflict(sheet: Sheet, **typed: Any) -> Response:

@@ -201,6 +201,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.year", "GET"): everyone(200),
     ("assessments.show", "GET"): everyone(200),
     ("assessments.sheet_docx", "GET"): everyone(200),
+    ("assessments.list_xlsx", "GET"): everyone(200),
     ("assessments.save", "POST"): everyone(403),  # sent: no longer the village's to change
     ("assessments.submit", "POST"): everyone(403),
     ("assessments.review", "POST"): police(422, refused=403),

@@ -25,6 +25,7 @@ from intranet.assessments import metrics
 from intranet.assessments import queries
 from intranet.assessments import scoring
 from intranet.assessments import sets
+from intranet.assessments import spreadsheet
 from intranet.assessments import workflow
 from intranet.assessments.forms import AppraisalForm
 from intranet.assessments.forms import CriterionForm
@@ -96,6 +97,19 @@ def _set_or_404(code: str, year: int) -> CriteriaSet:
     if found is None:
         abort(404)
     return found
+
+
+@bp.route("/assessments/<int:year>/<code>/list.xlsx")
+def list_xlsx(year: int, code: str) -> Response:
+    """The set's list for the year (villages, scores, proposed ratings) as a workbook."""
+    require(Action.view_assessments)
+    criteria_set = _set_or_404(code, _year_or_404(year))
+    name = f"danh-sach-{code}-{year}.xlsx"
+    return Response(
+        spreadsheet.xlsx_bytes(criteria_set, year),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.route("/assessments/<int:year>/<code>/appraise", methods=["POST"])

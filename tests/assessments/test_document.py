@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from intranet.assessments import scoring
 from intranet.assessments import sets
@@ -90,3 +91,26 @@ def test_the_scoring_sheet_converts_to_pdf_with_libreoffice(client, reviewed, lo
     assert result.returncode == 0, result.stderr
     pdf = (tmp_path / "bang-cham-diem.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+def test_the_list_has_every_village_with_its_scores_and_ratings(
+    client, reviewed, login, count_queries
+):
+    login("congan.truong")
+
+    with count_queries() as statements:
+        response = client.get("/assessments/2026/movement-village/list.xlsx")
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert rows[0] == (
+        "TT", "Thôn, làng", "Trạng thái", "Điểm tự chấm", "Điểm cấp trên chấm",
+        "Mức đề xuất phân loại", "Kết quả xếp loại",
+    )  # fmt: skip
+    villages = rows[1:]
+    assert len(villages) == 36
+    lang07 = next(row for row in villages if row[1] == village("lang07").display_name)
+    assert lang07[2:] == ("Công an xã đã thẩm định", 97, 95, "Xuất sắc", "Xuất sắc")
+    assert sum(1 for row in villages if row[2] == "Chưa bắt đầu") == 35
+    assert len(statements) < 15

@@ -57,7 +57,8 @@ returned); the commune police, as the steering committee's standing office, ente
 reviewing score per line and return with a reason; a police approver who neither sent the
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
-and a decided assessment is locked. The police edit the criteria sets.
+and a decided assessment is locked. The police edit the criteria sets. The board shows the
+police and the leaders the count-down to the cycle's deadlines.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -148,6 +149,7 @@ class Action(StrEnum):
     review_assessment = "review_assessment"
     accept_assessment = "accept_assessment"
     appraise_assessments = "appraise_assessments"
+    follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
     manage_criteria = "manage_criteria"
 
@@ -412,6 +414,11 @@ def _accept_assessment(user: User, assessment: object | None) -> bool:
     return assessment.review_by_id is not None and assessment.review_by_id != user.id
 
 
+def _follows_deadlines(user: User, target: object | None) -> bool:
+    """The count-down of the year's judgements on the board: the commune police and leaders."""
+    return is_police(user) or user.role == Role.leader
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -452,6 +459,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.review_assessment: _review_assessment,
     Action.accept_assessment: _accept_assessment,
     Action.appraise_assessments: _is_police,
+    Action.follow_deadlines: _follows_deadlines,
     Action.decide_assessments: _is_leader,
     Action.manage_criteria: _is_police,
 }

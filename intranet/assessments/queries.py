@@ -4,15 +4,19 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 
+from sqlalchemy import func
 from sqlalchemy import select
 
 from intranet.models import Assessment
 from intranet.models import AssessmentStatus
 from intranet.models import CriteriaSet
 from intranet.models import db
+from intranet.models import period_dates
 from intranet.models import Village
 
 NOT_STARTED = ""
+# A village still owes its sheet while it is being scored or was returned.
+OWING = (AssessmentStatus.draft, AssessmentStatus.returned)
 
 
 @dataclass
@@ -62,3 +66,40 @@ def workspace(
         for village in villages
     ]
     return columns, rows
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One set's dates in the current cycle, and how many villages still owe their sheet."""
+
+    criteria_set: CriteriaSet
+    period_end: date
+    deadline: date
+    days_left: int
+    owing: int  # villages that have not sent (not started, being scored, returned)
+    villages: int
+
+
+def calendar(sets: list[CriteriaSet], year: int, today: date) -> list[Deadline]:
+    """The board's count-down: each set of the year by deadline; two queries."""
+    villages = db.session.scalar(select(func.count(Village.id))) or 0
+    sent = dict(
+        db.session.execute(
+            select(Assessment.set_id, func.count(Assessment.id))
+            .where(
+                Assessment.year == year,
+                Assessment.set_id.in_([s.id for s in sets]),
+                Assessment.status.not_in(OWING),
+            )
+            .group_by(Assessment.set_id)
+        ).all()
+    )
+    lines = []
+    for criteria_set in sets:
+        deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
+        end = period_dates(criteria_set, year)[1]
+        owing = villages - sent.get(criteria_set.id, 0)
+        lines.append(
+            Deadline(criteria_set, end, deadline, (deadline - today).days, owing, villages)
+        )
+    return sorted(lines, key=lambda line: (line.deadline, line.criteria_set.code))

@@ -350,7 +350,7 @@ def _in_state(criteria_set: CriteriaSet, year: int, status: AssessmentStatus) ->
                 Assessment.status == status,
             )
             .order_by(Assessment.id)
-            .with_for_update()
+            .with_for_update(of=Assessment)  # not the outer-joined meeting and decision
         )
     )
 

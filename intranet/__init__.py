@@ -18,6 +18,7 @@ from intranet import rendering
 from intranet import sealing
 from intranet import security
 from intranet.admin import bp as admin_bp
+from intranet.assessments import bp as assessments_bp
 from intranet.auth import bp as auth_bp
 from intranet.awards import bp as awards_bp
 from intranet.board import bp as board_bp
@@ -142,4 +143,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(awards_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(tips_bp)
+    app.register_blueprint(assessments_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

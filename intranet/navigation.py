@@ -49,6 +49,7 @@ ITEMS = (
     NavItem("stats.index", _l("Incident figures"), Action.view_stats, "/stats"),
     NavItem("awards.index", _l("Awards and gifts"), Action.view_awards, "/awards"),
     NavItem("reports.index", _l("Festival-day report"), Action.view_report, "/reports"),
+    NavItem("assessments.index", _l("Year's judgements"), Action.view_assessments, "/assessments"),
     NavItem("tips.index", _l("Tips"), Action.view_tips, "/tips"),
     NavItem("tips.new", _l("Report information"), Action.relay_tip, "/tips", Action.view_tips),
     NavItem("admin.users", _l("Users"), Action.manage_users, "/admin/users"),

@@ -51,6 +51,15 @@ unmakes a police account or an approver (a new one, its role, organization or ac
 its password) waits for a police approver's confirmation (``decide_account_change``), never
 his own account's; the administrator and the police approvers see the waiting changes.
 
+The year's judgements (issue 17): everyone signed in reads the workspace and the scores. A
+village's own account self-scores and submits its assessments (while being scored or
+returned); the commune police, as the steering committee's standing office, enter the
+reviewing score per line and return with a reason; a police approver who neither sent the
+assessment nor entered the reviewing scores accepts them (four eyes). The police record the
+steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
+and a decided assessment is locked. The police edit the criteria sets. The board shows the
+police and the leaders the count-down to the cycle's deadlines.
+
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
 showing a link or a button, and never test role names themselves.
@@ -75,6 +84,8 @@ from sqlalchemy import or_
 from sqlalchemy import select
 
 from intranet.models import ActivityLog
+from intranet.models import Assessment
+from intranet.models import AssessmentStatus
 from intranet.models import CaseStatus
 from intranet.models import ChangeStatus
 from intranet.models import db
@@ -132,6 +143,15 @@ class Action(StrEnum):
     # Police and approver accounts change with a police approver's confirmation (issue 12)
     view_account_changes = "view_account_changes"
     decide_account_change = "decide_account_change"
+    # The year's judgements (issue 17)
+    view_assessments = "view_assessments"
+    score_assessment = "score_assessment"
+    review_assessment = "review_assessment"
+    accept_assessment = "accept_assessment"
+    appraise_assessments = "appraise_assessments"
+    follow_deadlines = "follow_deadlines"
+    decide_assessments = "decide_assessments"
+    manage_criteria = "manage_criteria"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -360,6 +380,45 @@ def _decide_account_change(user: User, change: object | None) -> bool:
     )
 
 
+# The year's judgements (issue 17)
+
+SCORABLE = (AssessmentStatus.draft, AssessmentStatus.returned)
+
+
+def _score_assessment(user: User, assessment: object | None) -> bool:
+    """Self-score and submit: the village's own account (the team leader's tablet), while the
+    assessment is being scored or was returned."""
+    assert isinstance(assessment, Assessment)
+    return assessment.status in SCORABLE and _own_village(user, assessment.village)
+
+
+def _review_assessment(user: User, assessment: object | None) -> bool:
+    """Enter the reviewing score per line, or return: the commune police (the steering
+    committee's standing office), a submitted assessment, never one they sent themselves."""
+    if not is_police(user):
+        return False
+    if assessment is None:
+        return True
+    assert isinstance(assessment, Assessment)
+    return assessment.status == AssessmentStatus.submitted and assessment.submitted_by_id != user.id
+
+
+def _accept_assessment(user: User, assessment: object | None) -> bool:
+    """Accept the reviewing scores: a police approver who neither sent the assessment nor
+    entered the reviewing scores (four eyes), once they are entered."""
+    if not (_review_assessment(user, assessment) and user.role == Role.approver):
+        return False
+    if assessment is None:
+        return True
+    assert isinstance(assessment, Assessment)
+    return assessment.review_by_id is not None and assessment.review_by_id != user.id
+
+
+def _follows_deadlines(user: User, target: object | None) -> bool:
+    """The count-down of the year's judgements on the board: the commune police and leaders."""
+    return is_police(user) or user.role == Role.leader
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -395,6 +454,14 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.write_narrative: _is_leader,
     Action.view_account_changes: _view_account_changes,
     Action.decide_account_change: _decide_account_change,
+    Action.view_assessments: _signed_in,
+    Action.score_assessment: _score_assessment,
+    Action.review_assessment: _review_assessment,
+    Action.accept_assessment: _accept_assessment,
+    Action.appraise_assessments: _is_police,
+    Action.follow_deadlines: _follows_deadlines,
+    Action.decide_assessments: _is_leader,
+    Action.manage_criteria: _is_police,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
@@ -457,6 +524,11 @@ def why_not(user: Any, action: Action | str, target: object | None = None) -> st
                          "approver decides on it.")  # fmt: skip
         if target.status != LogStatus.submitted:
             return _("This entry is not waiting for approval.")
+    if Action(action) == Action.accept_assessment and isinstance(target, Assessment):
+        if _review_assessment(user, target) and user.role == Role.approver:
+            if target.review_by_id is None:
+                return _("The reviewing scores are not entered yet.")
+            return _("You entered the reviewing scores: another police approver accepts them.")
     return _("You are not allowed to do this.")
 
 

@@ -12,12 +12,18 @@ from flask import url_for
 from sqlalchemy import select
 
 from intranet.admin import workflow as admin_workflow
+from intranet.assessments import scoring
+from intranet.assessments import sets as assessment_sets
+from intranet.assessments import workflow as assessment_workflow
+from intranet.assessments.workflow import Entered
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import Award
 from intranet.models import AwardForm
 from intranet.models import AwardGiver
 from intranet.models import ChangeKind
+from intranet.models import CriteriaSet
+from intranet.models import Criterion
 from intranet.models import db
 from intranet.models import DisputeKind
 from intranet.models import Gift
@@ -148,6 +154,7 @@ def one_of_everything() -> ActivityLog:
             ),
         ]
     )
+    _sent_assessment(village)
     admin = db.session.scalar(select(User).where(User.username == "admin"))
     mttq = db.session.scalar(select(User).where(User.username == "mttq"))
     admin_workflow.request_change(
@@ -159,6 +166,19 @@ def one_of_everything() -> ActivityLog:
     )
     db.session.commit()
     return entry
+
+
+def _sent_assessment(village: Village) -> None:
+    """lang07's 2025 movement assessment, fully self-scored and sent to the commune police."""
+    assessment_sets.load_shipped()
+    lang07 = db.session.scalar(select(User).where(User.username == "lang07"))
+    movement = assessment_sets.set_for("movement-village", 2025)
+    sheet = assessment_workflow.start(movement, village, 2025, lang07)
+    scores = {
+        c.id: Entered(scoring.highest(c), "Có biên bản") for c in scoring.leaves(movement.criteria)
+    }
+    assessment_workflow.save_scores(sheet, lang07, scores, {}, str(sheet.version))
+    assessment_workflow.submit(sheet, lang07, str(sheet.version))
 
 
 def every_route(app: Flask) -> list[tuple[str, str]]:
@@ -179,7 +199,18 @@ def route_url(app: Flask, endpoint: str) -> str:
         "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
         "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
-        "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
+        "code": {"orgs": "phunu", "assessments": "movement-village"}.get(
+            endpoint.split(".")[0], "lang07"
+        ),
+        "village_code": "lang07",
+        "set_id": db.session.scalar(
+            select(CriteriaSet.id).where(CriteriaSet.code == "movement-village")
+        ),
+        "criterion_id": db.session.scalar(
+            select(Criterion.id)
+            .join(CriteriaSet, Criterion.set_id == CriteriaSet.id)
+            .where(CriteriaSet.code == "movement-village", Criterion.code == "1a")
+        ),
         "mediator_id": db.session.scalar(
             select(Mediator.id).join(MediationTeam).join(Village).where(Village.code == "lang07")
         ),

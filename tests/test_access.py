@@ -161,6 +161,24 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("reports.docx", "GET"): everyone(200),
     ("reports.xlsx", "GET"): everyone(200),
     ("reports.save_narrative", "POST"): everyone(403) | {"leader": 303},
+    # The year's judgements (issue 17): lang07's 2025 assessment, sent to the commune police.
+    # Everyone reads it; an empty form scores nothing (422 for those who may act).
+    ("assessments.index", "GET"): everyone(303),
+    ("assessments.year", "GET"): everyone(200),
+    ("assessments.show", "GET"): everyone(200),
+    ("assessments.sheet_docx", "GET"): everyone(200),
+    ("assessments.list_xlsx", "GET"): everyone(200),
+    ("assessments.save", "POST"): everyone(403),  # sent: no longer the village's to change
+    ("assessments.submit", "POST"): everyone(403),
+    ("assessments.review", "POST"): police(422, refused=403),
+    ("assessments.return_assessment", "POST"): police(422, refused=403),
+    ("assessments.accept", "POST"): everyone(403),  # no reviewing score entered yet
+    # The police record the steering committee's appraisal, the chair (a leader) decides.
+    ("assessments.appraise", "POST"): police(422, refused=403),
+    ("assessments.decide", "POST"): everyone(403) | {"leader": 422},
+    ("assessments.criteria_set", "GET"): everyone(200),
+    ("assessments.edit_criterion", "GET"): police(200, refused=403),
+    ("assessments.update_criterion", "POST"): police(422, refused=403),
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }

@@ -7,6 +7,8 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from intranet.logs import workflow
+from intranet.models import Assessment
+from intranet.models import AssessmentStatus
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import OrgKind
@@ -34,12 +36,30 @@ GENERAL = [
     A.manage_villages,
     A.create_entry,
     A.review,
+    A.view_assessments,
+    A.manage_criteria,
+    A.appraise_assessments,
+    A.decide_assessments,
 ]
 ALLOWED: dict[Role, set[Action]] = {
-    Role.member: {A.view_home, A.view_logs, A.create_entry, A.view_villages},
-    Role.approver: {A.view_home, A.view_logs, A.create_entry, A.review, A.view_villages},
-    Role.leader: {A.view_home, A.view_logs, A.view_villages},
+    Role.member: {A.view_home, A.view_logs, A.create_entry, A.view_villages, A.view_assessments},
+    Role.approver: {
+        A.view_home,
+        A.view_logs,
+        A.create_entry,
+        A.review,
+        A.view_villages,
+        A.view_assessments,
+    },
+    Role.leader: {
+        A.view_home,
+        A.view_logs,
+        A.view_villages,
+        A.view_assessments,
+        A.decide_assessments,
+    },
     Role.admin: {
+        A.view_assessments,
         A.view_villages,
         A.view_home,
         A.view_logs,
@@ -240,3 +260,75 @@ def test_why_not_gives_the_four_eyes_reason_from_the_rule_itself(cast, app):
             cast["approver"], Action.approve_entry, sent
         )
         assert why_not(other_approver, Action.approve_entry, sent) is None
+
+
+# The year's judgements (issue 17): who self-scores, reviews and accepts, in each state. The
+# assessment is v1's; "police member" entered the reviewing scores where there are some.
+ASSESSMENT_ACTIONS = [A.score_assessment, A.review_assessment, A.accept_assessment]
+SC, RV, AC = ASSESSMENT_ACTIONS
+AS = AssessmentStatus
+# actor -> the states in which each may act (any other state: nothing).
+ASSESSMENT_EXPECTED: dict[str, dict[str, set[Action]]] = {
+    "village_same": {"draft": {SC}, "returned": {SC}},
+    "village_other": {},
+    "police member": {"submitted": {RV}, "reviewing": {RV}},
+    "police approver": {"submitted": {RV}, "reviewing": {RV, AC}},
+    "leader": {},
+    "admin": {},
+    "union member": {},
+}
+STATES = {
+    "draft": (AS.draft, False),
+    "submitted": (AS.submitted, False),
+    "reviewing": (AS.submitted, True),
+    "returned": (AS.returned, True),
+    "reviewed": (AS.reviewed, True),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_assessment_rights_per_actor_in_each_state(cast, state):
+    police = make_org(kind=OrgKind.police)
+    actors = {
+        "village_same": cast["village_same"],
+        "village_other": cast["village_other"],
+        "police member": make_user(org=police),
+        "police approver": make_user(role=Role.approver, org=police),
+        "leader": cast["leader"],
+        "admin": cast["admin"],
+        "union member": cast["author"],
+    }
+    status, reviewed = STATES[state]
+    assessment = Assessment(
+        village=cast["village"],
+        status=status,
+        submitted_by_id=None if status == AS.draft else cast["village_same"].id,
+        review_by_id=actors["police member"].id if reviewed else None,
+    )
+
+    allowed = {
+        actor: {action for action in ASSESSMENT_ACTIONS if can(user, action, assessment)}
+        for actor, user in actors.items()
+    }
+
+    assert allowed == {
+        actor: states.get(state, set()) for actor, states in ASSESSMENT_EXPECTED.items()
+    }
+
+
+def test_the_police_never_review_or_accept_what_they_sent_or_scored_themselves(cast):
+    police = make_org(kind=OrgKind.police)
+    approver, colleague = make_user(role=Role.approver, org=police), make_user(org=police)
+    sent_by_approver = Assessment(
+        village=cast["village"], status=AS.submitted, submitted_by_id=approver.id,
+        review_by_id=colleague.id,
+    )  # fmt: skip
+    scored_by_approver = Assessment(
+        village=cast["village"], status=AS.submitted, submitted_by_id=cast["village_same"].id,
+        review_by_id=approver.id,
+    )  # fmt: skip
+
+    assert not can(approver, A.review_assessment, sent_by_approver)
+    assert not can(approver, A.accept_assessment, sent_by_approver)
+    assert can(approver, A.review_assessment, scored_by_approver)
+    assert not can(approver, A.accept_assessment, scored_by_approver)

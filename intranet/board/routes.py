@@ -13,6 +13,8 @@ from sqlalchemy import literal
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from intranet.assessments import queries as assessment_queries
+from intranet.assessments import sets as assessment_sets
 from intranet.board.queries import commune_figures
 from intranet.board.queries import year_counters
 from intranet.extensions import htmx
@@ -24,6 +26,8 @@ from intranet.pagination import Cursor
 from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
+from intranet.permissions import can
+from intranet.permissions import current_actor
 from intranet.permissions import public
 from intranet.permissions import require
 from intranet.rendering import render
@@ -66,7 +70,16 @@ def index() -> Response:
         teams=team_totals(),
         cases=case_counts(),
         tips=tip_figures.year_over_year(year_to_date()),
+        deadlines=_deadlines(),
     )
+
+
+def _deadlines() -> list[assessment_queries.Deadline]:
+    """The year's judgements' count-down, for those who follow it (issue 17)."""
+    if not can(current_actor(), Action.follow_deadlines):
+        return []
+    year = local_today().year
+    return assessment_queries.calendar(assessment_sets.sets_for(year), year, local_today())
 
 
 @bp.route("/board/feed")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from intranet import reference
+from intranet.demo import assessments as demo_assessments
 from intranet.demo import logs as demo_logs
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
@@ -124,6 +125,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             result.entries = demo_logs.load_entries()
             result.tips = demo_tips.load_tips()
             demo_stats.load()  # incident figures, awards and gifts (issue 6)
+            demo_assessments.load()  # the year's judgements (issue 17)
     db.session.commit()
     return result
 

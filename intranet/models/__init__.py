@@ -8,6 +8,24 @@ from intranet.models.accounts import OrgKind
 from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
+from intranet.models.assessments import AppraisalMeeting
+from intranet.models.assessments import Assessment
+from intranet.models.assessments import ASSESSMENT_STATUS_LABELS
+from intranet.models.assessments import AssessmentEvent
+from intranet.models.assessments import AssessmentLine
+from intranet.models.assessments import AssessmentStatus
+from intranet.models.assessments import ChairDecision
+from intranet.models.assessments import Compare
+from intranet.models.assessments import CriteriaSet
+from intranet.models.assessments import Criterion
+from intranet.models.assessments import CRITERION_MODE_LABELS
+from intranet.models.assessments import CriterionMode
+from intranet.models.assessments import period_dates
+from intranet.models.assessments import RatingLevel
+from intranet.models.assessments import SET_KIND_LABELS
+from intranet.models.assessments import SetKind
+from intranet.models.assessments import UNIT_KIND_LABELS
+from intranet.models.assessments import UnitKind
 from intranet.models.audit import AuditEvent
 from intranet.models.awards import Award
 from intranet.models.awards import AWARD_FORM_LABELS
@@ -71,6 +89,24 @@ from intranet.models.tips import TipChannel
 from intranet.models.tips import TipStatus
 
 __all__ = [
+    "ASSESSMENT_STATUS_LABELS",
+    "AppraisalMeeting",
+    "ChairDecision",
+    "Assessment",
+    "AssessmentEvent",
+    "AssessmentLine",
+    "AssessmentStatus",
+    "Compare",
+    "CRITERION_MODE_LABELS",
+    "CriteriaSet",
+    "Criterion",
+    "CriterionMode",
+    "period_dates",
+    "RatingLevel",
+    "SET_KIND_LABELS",
+    "SetKind",
+    "UNIT_KIND_LABELS",
+    "UnitKind",
     "CHANGE_KIND_LABELS",
     "CHANGE_STATUS_LABELS",
     "ChangeKind",

@@ -29,7 +29,21 @@ PAGES = {
         "/tips/new",
     ],
     "congan.truong": ["/review", "/logs/1", "/tips", "/tips/1", "/tips/figures", "/stats"],
-    "lanhdao": ["/stats", "/awards?year=2025", "/awards/new", "/reports/2025"],
+    "lanhdao": [
+        "/stats",
+        "/awards?year=2025",
+        "/awards/new",
+        "/reports/2025",
+        "/assessments/2026",
+        "/assessments/2025/antt-village/lang04",
+    ],
+    # The year's judgements (issue 17): a village scoring, the police reviewing a set.
+    "lang30": ["/assessments/2026", "/assessments/2026/movement-village/lang30"],
+    "congan.canbo": [
+        "/assessments/2026/movement-village/lang01",
+        "/assessments/2026/antt-village/lang13",
+        "/assessments/sets/1",
+    ],
     "admin": [
         "/admin/users",
         "/admin/users/new",

@@ -1,0 +1,3 @@
+from intranet.assessments.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,88 @@
+"""The list of a set's assessments for a year as a workbook (Thống kê danh sách chấm điểm, mức
+đề xuất phân loại): every village with its state, its own and reviewing totals, the proposed
+level and the result. Text cells through intranet.spreadsheets; numbers stay numbers."""
+
+from io import BytesIO
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from intranet import spreadsheets
+from intranet.assessments import scoring
+from intranet.models import Assessment
+from intranet.models import CriteriaSet
+from intranet.models import db
+from intranet.models import Village
+
+WIDTHS = (6, 28, 30, 14, 14, 28, 28)
+
+
+def _rows(criteria_set: CriteriaSet, year: int) -> list[list[object]]:
+    """One row per village, in code order: two queries, whatever the number of villages."""
+    villages = db.session.scalars(select(Village).order_by(Village.code)).all()
+    found = {
+        a.village_id: a
+        for a in db.session.scalars(
+            select(Assessment)
+            .where(Assessment.set_id == criteria_set.id, Assessment.year == year)
+            .options(selectinload(Assessment.lines))
+        )
+    }
+    tree, levels = criteria_set.criteria, criteria_set.levels
+    rows: list[list[object]] = []
+    for number, village in enumerate(villages, start=1):
+        assessment = found.get(village.id)
+        if assessment is None:
+            rows.append([number, village.display_name, _("Not started"), None, None, "", ""])
+            continue
+        own = {line.criterion_id: line.self_score for line in assessment.lines}
+        review = {line.criterion_id: line.review_score for line in assessment.lines}
+        reviewed = assessment.review_by_id is not None
+        rows.append(
+            [
+                number,
+                village.display_name,
+                assessment.status.label,
+                scoring.result(tree, levels, own).total,
+                scoring.result(tree, levels, review).total if reviewed else None,
+                assessment.proposed_label,
+                assessment.decided_label or assessment.reviewed_label,
+            ]
+        )
+    return rows
+
+
+def xlsx_bytes(criteria_set: CriteriaSet, year: int) -> bytes:
+    """The list, in Vietnamese whatever the user's language."""
+    with force_locale("vi"):
+        title = f"{criteria_set.title} – {_('Year %(year)d', year=year)}"
+        headers = [
+            _("No."), _("Village"), _("State"), _("Own score"), _("Reviewing score"),
+            _("Proposed rating"), _("Rating result"),
+        ]  # fmt: skip
+        rows = _rows(criteria_set, year)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = criteria_set.code[:31]
+    sheet.append(spreadsheets.row(sheet, [title]))
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(spreadsheets.row(sheet, [criteria_set.legal_basis]))
+    sheet.append([])
+    sheet.append(spreadsheets.row(sheet, headers))
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(spreadsheets.row(sheet, row))
+    sheet.freeze_panes = "C5"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -15,6 +15,7 @@ from intranet import i18n
 from intranet import inputs
 from intranet import rendering
 from intranet import sealing
+from intranet import search
 from intranet import security
 from intranet.admin import bp as admin_bp
 from intranet.auth import bp as auth_bp
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.testing or app.debug:
         app.jinja_env.undefined = StrictUndefined
     i18n.register_template_helpers(app)
+    search.init_app(app)
     inputs.register(app)
     _register_blueprints(app)
     app.before_request(enforce_sign_in)

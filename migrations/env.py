@@ -22,6 +22,8 @@ from alembic.util import CommandError
 from flask import current_app
 from sqlalchemy import event
 
+from intranet.search import outside_models
+
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
     # Keep the app's (or pytest's) logging when there is one.
@@ -128,6 +130,8 @@ def run_migrations_online() -> None:
 
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", skip_empty_revisions)
+    # The search index (FTS5 table, GIN expression index) is made by hand, not by the models.
+    configure_args.setdefault("include_name", outside_models)
     with db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # pysqlite runs DDL outside any transaction: begin one ourselves, so a refused

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import and_
 from sqlalchemy import func
-from sqlalchemy import or_
 from sqlalchemy import Result
 from sqlalchemy import Select
 from sqlalchemy import select
@@ -21,6 +20,7 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlalchemy.sql.elements import ColumnElement
 
+from intranet import search
 from intranet.logs.workflow import changes_since
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -68,19 +68,8 @@ def filtered(query: Select, criteria: dict[str, Any]) -> Select:
     if criteria.get("to"):
         query = query.where(ActivityLog.date <= criteria["to"])
     if criteria.get("q"):
-        pattern = f"%{escape_like(criteria['q'].lower())}%"
-        query = query.where(
-            or_(
-                func.lower(ActivityLog.title).like(pattern, escape="\\"),
-                func.lower(ActivityLog.description).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(search.matches(ActivityLog, criteria["q"]))
     return query
-
-
-def escape_like(text: str) -> str:
-    """Make % and _ typed by a user match themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page[ActivityLog]:

@@ -4,13 +4,12 @@ from typing import Any
 
 from sqlalchemy import exists
 from sqlalchemy import func
-from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import raiseload
 
-from intranet.logs.queries import escape_like
+from intranet import search
 from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import Informant
@@ -41,13 +40,7 @@ def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
     if criteria.get("to"):
         query = query.where(Tip.received_on <= criteria["to"])
     if criteria.get("q"):
-        pattern = f"%{escape_like(criteria['q'].lower())}%"
-        query = query.where(
-            or_(
-                func.lower(Tip.summary).like(pattern, escape="\\"),
-                func.lower(Tip.outcome).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(search.matches(Tip, criteria["q"]))
     return query
 
 

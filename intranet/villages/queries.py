@@ -8,6 +8,7 @@ from sqlalchemy import case
 from sqlalchemy import func
 from sqlalchemy import select
 
+from intranet import search
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
@@ -74,7 +75,7 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
     if kind:
         query = query.where(Village.kind == kind)
     if q:
-        query = query.where(func.lower(Village.name).contains(q.lower(), autoescape=True))
+        query = query.where(search.matches(Village, q))
     key = {
         "name": Village.name,
         "kind": Village.kind,

@@ -150,7 +150,32 @@ def highlight(value: Any, q: str | None) -> Markup:
     words = query_words(q)
     if not words or not shown:
         return escape(shown)
-    # Fold letter by letter, remembering which shown letter each folded one comes from.
+    return Markup("").join(_runs(shown, _marks(shown, words)))
+
+
+def excerpt(value: Any, q: str | None, width: int = 160) -> Markup:
+    """About `width` letters of the text around its first match, highlighted (the start when
+    nothing matches), with … where it was cut."""
+    shown = "" if value is None else str(value)
+    if len(shown) <= width:
+        return highlight(shown, q)
+    words = query_words(q)
+    marked = _marks(shown, words) if words else []
+    first = marked.index(True) if True in marked else 0
+    start = 0
+    if first > width // 3:
+        start = shown.rfind(" ", 0, first - width // 3) + 1
+    end = min(len(shown), start + width)
+    if end < len(shown) and " " in shown[start:end]:
+        end = shown.rfind(" ", start, end)
+    before = "… " if start else ""
+    after = " …" if end < len(shown) else ""
+    return Markup("").join((escape(before), highlight(shown[start:end], q), escape(after)))
+
+
+def _marks(shown: str, words: list[str]) -> list[bool]:
+    """For each letter shown, whether it belongs to the start of a word that a query word
+    starts (compared folded, letter by letter)."""
     pieces = [fold(letter) for letter in shown]
     owner = [i for i, piece in enumerate(pieces) for _ in piece]
     folded = "".join(pieces)
@@ -163,7 +188,7 @@ def highlight(value: Any, q: str | None) -> Markup:
     for i, piece in enumerate(pieces):
         if not piece and i and marked[i - 1]:
             marked[i] = True
-    return Markup("").join(_runs(shown, marked))
+    return marked
 
 
 def _runs(shown: str, marked: list[bool]) -> Iterable[Markup]:
@@ -210,5 +235,6 @@ event.listen(ActivityLog.__table__, "before_drop", _drop_index)
 
 
 def init_app(app: Flask) -> None:
-    """Give templates the `highlight` filter."""
+    """Give templates the `highlight` and `excerpt` filters."""
     app.add_template_filter(highlight, "highlight")
+    app.add_template_filter(excerpt, "excerpt")

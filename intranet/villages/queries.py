@@ -7,8 +7,8 @@ from sqlalchemy import and_
 from sqlalchemy import case
 from sqlalchemy import func
 from sqlalchemy import or_
-from sqlalchemy import select
 from sqlalchemy import Select
+from sqlalchemy import select
 
 from intranet import search
 from intranet.models import ActivityLog

@@ -5,14 +5,17 @@ must find "Tuần tra", "DUONG" must find "đường". So every searchable row k
 (`fold`: NFD, combining marks dropped, đ → d, lowercase) in a `search_text` column, written by
 one session hook (`_keep_search_text`) whatever view, workflow, CLI or demo saved the row; a
 model names its fields in `__search_fields__`. The column holds the folded words separated by
-single spaces after a leading space, so " tuan" starts a word wherever `LIKE '% tuan%'` finds it.
+single spaces, with a space at each end: `LIKE '% tuan %'` finds the word, `'% tua%'` its start.
 
-A query matches when each of its words (folded, in any order) starts a word of the row; up to
-MAX_WORDS words count. Entries, the table that grows, are matched through an index: SQLite FTS5
-(`activity_log_fts`, an external-content table the triggers of the migration keep in step with
-the column) and on PostgreSQL a GIN index on `to_tsvector('simple', search_text)` with prefix
-queries; neither needs an extension (`unaccent`, `pg_trgm`), since the folding is ours. Smaller
-tables (tips, villages, accounts, team members) use the same words with LIKE on the column.
+A query matches when each of its words (folded, in any order) is a word of the row, the last
+one (perhaps still being typed) the start of one: "tuan tr" finds "Tuần tra", and "tra tuan"
+does not find "trật tự tuần"; up to MAX_WORDS words count. Entries, the table that grows, are
+matched through an index: SQLite FTS5 (`activity_log_fts`, an external-content table that
+triggers keep in step with the column; a rare word's few entries are taken by id, common
+words checked on the list's own walk) and on PostgreSQL a GIN index on
+`to_tsvector('simple', search_text)`; neither needs an extension (`unaccent`, `pg_trgm`), since
+the folding is ours. Smaller tables (tips, villages, accounts, team members) use the same words
+with LIKE on the column.
 
 `matches(Model, q)` is a WHERE clause: callers add it to their list's query beside the
 permission filters (permissions.visible_logs ...), so a search never finds what the list would
@@ -99,9 +102,16 @@ def folded_words(value: str) -> list[str]:
 
 
 def search_text(*parts: Any) -> str:
-    """What `search_text` holds for these field values: " word word …"."""
+    """What `search_text` holds for these field values: " word word … " (a space each side,
+    so that LIKE '% word %' finds a whole word and '% wor%' the start of one)."""
     words = [w for part in parts if part for w in folded_words(str(part))]
-    return " " + " ".join(words) if words else ""
+    return f" {' '.join(words)} " if words else ""
+
+
+def _hits(token: str, words: list[str]) -> bool:
+    """Whether a folded word of the text is one the query asks for: the query's words whole,
+    its last one (perhaps still being typed) as the start of a word."""
+    return token in words[:-1] or token.startswith(words[-1])
 
 
 def query_words(q: str | None) -> list[str]:
@@ -111,7 +121,7 @@ def query_words(q: str | None) -> list[str]:
 
 
 def matches(model: Any, q: str | None) -> ColumnElement[bool]:
-    """Rows of `model` in which every word of `q` starts a word.
+    """Rows of `model` that have every word of `q` (the last as the start of a word).
 
     An empty query matches every row; one of signs only ("%", "--") none, as nothing has it.
     """
@@ -124,13 +134,14 @@ def matches(model: Any, q: str | None) -> ColumnElement[bool]:
             # The left side is written as the index is, so that PostgreSQL uses it; the planner
             # weighs the words against the index's statistics (rare: the index; common: the
             # list's own order, checking each row).
-            wanted = func.to_tsquery(SIMPLE, " & ".join(f"{w}:*" for w in words))
+            wanted = func.to_tsquery(SIMPLE, " & ".join([*words[:-1], f"{words[-1]}:*"]))
             return literal_column(PG_VECTOR).op("@@")(wanted)
         if dialect == "sqlite" and _has_fts():
             few = _few_matches(words)
             if few is not None:
                 return model.id.in_(few) if few else false()
-    return and_(*(model.search_text.like(f"% {w}%") for w in words))
+    whole = (model.search_text.like(f"% {w} %") for w in words[:-1])
+    return and_(*whole, model.search_text.like(f"% {words[-1]}%"))
 
 
 # Up to this many matching entries, the list takes them by id from the FTS index; with more,
@@ -148,7 +159,7 @@ def _few_matches(words: list[str]) -> list[int] | None:
     remembered = g.setdefault("search_few", {}) if has_request_context() else {}
     key = tuple(words)
     if key not in remembered:
-        phrase = " AND ".join(f'"{w}"*' for w in words)
+        phrase = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
         found = select(FTS.c.rowid).where(FTS.c[FTS_TABLE].op("MATCH")(phrase)).limit(FEW + 1)
         ids = list(db.session.scalars(found))
         remembered[key] = ids if len(ids) <= FEW else None
@@ -171,7 +182,7 @@ def _has_fts() -> bool:
 
 
 def highlight(value: Any, q: str | None) -> Markup:
-    """The text, escaped, with each word that a word of `q` starts marked (accents kept)."""
+    """The text, escaped, with each word that `q` asks for marked (accents kept as written)."""
     shown = "" if value is None else str(value)
     words = query_words(q)
     if not words or not shown:
@@ -200,20 +211,20 @@ def excerpt(value: Any, q: str | None, width: int = 160) -> Markup:
 
 
 def _marks(shown: str, words: list[str]) -> list[bool]:
-    """For each letter shown, whether it belongs to the start of a word that a query word
-    starts (compared folded, letter by letter)."""
+    """For each letter shown, whether it belongs to a word the query asks for (compared
+    folded, letter by letter, so that accents and đ are kept as written)."""
     pieces = [fold(letter) for letter in shown]
     owner = [i for i, piece in enumerate(pieces) for _ in piece]
     folded = "".join(pieces)
     marked = [False] * len(shown)
     for found in WORD.finditer(folded):
-        length = max((len(w) for w in words if found.group().startswith(w)), default=0)
-        for place in range(found.start(), found.start() + length):
-            marked[owner[place]] = True
-    # A mark typed apart from its letter (decomposed text) goes with the letter.
-    for i, piece in enumerate(pieces):
-        if not piece and i and marked[i - 1]:
-            marked[i] = True
+        if _hits(found.group(), words):
+            last = owner[found.end() - 1] + 1
+            # A mark typed apart from its letter (decomposed text) goes with the letter.
+            while last < len(shown) and not pieces[last]:
+                last += 1
+            for place in range(owner[found.start()], last):
+                marked[place] = True
     return marked
 
 

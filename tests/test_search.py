@@ -54,7 +54,7 @@ def titles(page: str) -> set[str]:
 
 def test_fold_drops_accents_case_and_the_bar_of_d():
     assert search.fold("ĐƯỜNG Tuần TRA, Đắk Đoa") == "duong tuan tra, dak doa"
-    assert search.search_text("Ma túy", "", "H'Nhi") == " ma tuy h nhi"
+    assert search.search_text("Ma túy", "", "H'Nhi") == " ma tuy h nhi "
     assert search.query_words("  Tuần  tra tuần ") == ["tuan", "tra"]
 
 
@@ -70,8 +70,10 @@ def test_fold_drops_accents_case_and_the_bar_of_d():
         ("Đuong", {"patrol", "road"}),
         ("dơ nau tuần", {"patrol"}),  # every word, in any order
         ("tuan ma", set()),  # each word is in a different entry: none has both
-        ("tuy", {"drugs"}),  # the start of a word …
+        ("tuy", {"drugs"}),  # the start of a word, as the last word typed …
         ("uan", set()),  # … not its middle
+        ("tuye ma", set()),  # the others are whole words
+        ("ma tu", {"drugs"}),
         ("dem 23", {"patrol"}),  # numbers are words too
     ],
 )
@@ -114,6 +116,12 @@ def test_a_highlighted_title_stays_escaped(people, sign_in):
         "&lt;script&gt;alert(&#34;<mark>tuần</mark>&#34;)&lt;/script&gt; <mark>Tuần</mark>" in page
     )
     assert "&lt;b&gt;<mark>tuần</mark>&lt;/b&gt; &amp; &lt;i&gt;tra&lt;/i&gt;" in page
+
+
+def test_highlight_marks_whole_words_the_last_one_by_its_start():
+    shown = str(search.highlight("Tuần tra trật tự", "tra tu"))
+
+    assert shown == "<mark>Tuần</mark> <mark>tra</mark> trật <mark>tự</mark>"
 
 
 def test_highlight_marks_decomposed_text_and_escapes_the_rest():

@@ -15,9 +15,8 @@ import logging
 import re
 import unicodedata
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7a3c5e9f1b2d'
@@ -58,22 +57,23 @@ SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def search_text(*parts):
-    """intranet.search.search_text as of this revision: " folded words"."""
+    """intranet.search.search_text as of this revision: " folded words " (spaces each side)."""
     words = []
     for part in parts:
         decomposed = unicodedata.normalize("NFD", str(part or "").translate(SPECIAL))
         plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
         words += WORD.findall(plain)
-    return " " + " ".join(words) if words else ""
+    return f" {' '.join(words)} " if words else ""
 
 
 def _backfill(bind, table, fields):
     columns = ", ".join(fields)
+    select = f"SELECT id, {columns} FROM {table} WHERE id > :last ORDER BY id LIMIT {BATCH}"
     update = sa.text(f"UPDATE {table} SET search_text = :text WHERE id = :id")
     last = 0
     while True:
         rows = bind.execute(
-            sa.text(f"SELECT id, {columns} FROM {table} WHERE id > :last ORDER BY id LIMIT {BATCH}"),
+            sa.text(select),
             {"last": last},
         ).all()
         if not rows:

@@ -399,6 +399,20 @@ def plan_pages(app: Any, year: int) -> tuple[list[Page], list[str], int]:
             headers=HX_PARTIAL,
             is_swap=True,
         ),
+        # Issue 15: a rare word must cost about what a common one does (typed without accents,
+        # as people do): "chuông" is in about 0.3 % of the entries, "an ninh" in half of them.
+        Page(
+            "/logs partial, search, rare word (chuong)",
+            "/logs?" + urlencode({"q": "chuong"}),
+            headers=HX_PARTIAL,
+            is_swap=True,
+        ),
+        Page(
+            "/logs partial, search, common words (an ninh)",
+            "/logs?" + urlencode({"q": "an ninh"}),
+            headers=HX_PARTIAL,
+            is_swap=True,
+        ),
         Page("/review (police approver)", "/review", user=APPROVER),
         Page("village page", "/villages/lang07"),
         Page(

@@ -16,6 +16,7 @@ from intranet import inputs
 from intranet import navigation
 from intranet import rendering
 from intranet import sealing
+from intranet import search
 from intranet import security
 from intranet.admin import bp as admin_bp
 from intranet.assessments import bp as assessments_bp
@@ -74,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.jinja_env.undefined = StrictUndefined
     i18n.register_template_helpers(app)
     navigation.register_template_globals(app)
+    search.init_app(app)
     inputs.register(app)
     _register_blueprints(app)
     app.before_request(enforce_sign_in)

@@ -22,6 +22,8 @@ from alembic.util import CommandError
 from flask import current_app
 from sqlalchemy import event
 
+from intranet.search import outside_models
+
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
     # Keep the app's (or pytest's) logging when there is one.
@@ -128,16 +130,40 @@ def run_migrations_online() -> None:
 
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", skip_empty_revisions)
+    # The search index (FTS5 table, GIN expression index) is made by hand, not by the models.
+    configure_args.setdefault("include_name", outside_models)
     with db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # pysqlite runs DDL outside any transaction: begin one ourselves, so a refused
             # or failed run (a downgrade, an upgrade alike) is rolled back whole.
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            # A batch migration copies a table, drops it and renames the copy: with foreign
+            # keys enforced the drop of a referenced table fails on a database holding data.
+            # They are checked once at the end instead, before the commit (outside a
+            # transaction, where SQLite takes this pragma).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegun block, so BEGIN comes below
             event.listen(connection, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
             configure_args["transactional_ddl"] = True
         context.configure(connection=connection, target_metadata=db.metadata, **configure_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                _check_foreign_keys(connection)
+        finally:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection) -> None:
+    """SQLite: refuse (and roll back) a migration that left a row pointing at nothing."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(
+            f"The migration left rows whose foreign keys point at nothing: {broken[:5]}"
+        )
 
 
 _guard_downgrades()

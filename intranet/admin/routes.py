@@ -17,12 +17,11 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func
-from sqlalchemy import or_
 from sqlalchemy import select
 
 from intranet import audit
 from intranet import saving
+from intranet import search
 from intranet.admin import workflow
 from intranet.admin.forms import OrganizationCreateForm
 from intranet.admin.forms import OrganizationForm
@@ -144,10 +143,7 @@ def users() -> str:
     q = request.args.get("q", "").strip()[:100]
     query = select(User).order_by(User.username)
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(
-            or_(func.lower(User.username).like(pattern), func.lower(User.full_name).like(pattern))
-        )
+        query = query.where(search.matches(User, q))
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template("admin/users.html", page=page, q=q)
 

@@ -21,8 +21,8 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlalchemy.sql.elements import ColumnElement
 
+from intranet import search
 from intranet.entries import last_events
-from intranet.filtering import contains
 from intranet.filtering import within
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -67,7 +67,7 @@ def filtered(query: Select, criteria: dict[str, Any]) -> Select:
         query = query.where(ActivityLog.status == criteria["status"])
     query = query.where(*within(ActivityLog.date, criteria.get("from"), criteria.get("to")))
     if criteria.get("q"):
-        query = query.where(contains(criteria["q"], ActivityLog.title, ActivityLog.description))
+        query = query.where(search.matches(ActivityLog, criteria["q"]))
     return query
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import String
+from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -125,6 +126,9 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(8), default="vi")
     # Part of the session cookie's user id: changing it signs the user out everywhere.
     session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    # Folded username, full_name (intranet.search): what a search matches, kept by its hook.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_fields__ = ("username", "full_name")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -129,6 +129,9 @@ class ActivityLog(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     approved_at: Mapped[datetime | None]
+    # Folded title, description (intranet.search): what a search matches, kept by its hook.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_fields__ = ("title", "description")
     version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)

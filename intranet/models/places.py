@@ -5,6 +5,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint
 from sqlalchemy import String
+from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
@@ -45,6 +46,9 @@ class Village(db.Model):
     population: Mapped[int] = mapped_column(default=0)
     households: Mapped[int] = mapped_column(default=0)
     # Share of the population belonging to an ethnic minority, in whole percent.
+    # Folded kind, name and code (intranet.search): what a search matches, kept by its hook.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_fields__ = ("kind", "name", "code")
     minority_percent: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import String
+from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -68,6 +69,9 @@ class TeamMember(db.Model):
     # Where the member comes from: former militia, village elder, youth union …
     origin: Mapped[str] = mapped_column(String(120), default="")
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Folded full_name (intranet.search): what a search matches, kept by its hook.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_fields__ = ("full_name",)
     left_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 

@@ -131,6 +131,9 @@ class Tip(db.Model):
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True)
     token_owner = "relayed_by_id"  # saving.add_once: a token is only ever its sender's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Folded summary, outcome (intranet.search): what a search matches, kept by its hook.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_fields__ = ("summary", "outcome")
     closed_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 

@@ -9,7 +9,7 @@ from sqlalchemy import tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import raiseload
 
-from intranet.filtering import contains
+from intranet import search
 from intranet.filtering import within
 from intranet.models import AuditEvent
 from intranet.models import db
@@ -39,7 +39,7 @@ def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
         )
     query = query.where(*within(Tip.received_on, criteria.get("from"), criteria.get("to")))
     if criteria.get("q"):
-        query = query.where(contains(criteria["q"], Tip.summary, Tip.outcome))
+        query = query.where(search.matches(Tip, criteria["q"]))
     return query
 
 

@@ -54,6 +54,7 @@ def index() -> str:
         descending=descending,
         kind=kind,
         q=q or "",
+        members_found=queries.members_matching(q),
         kinds=list(VillageKind),
         totals={
             "population": sum(r.village.population for r in rows),

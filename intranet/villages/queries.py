@@ -6,8 +6,11 @@ from datetime import date
 from sqlalchemy import and_
 from sqlalchemy import case
 from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import Select
 from sqlalchemy import select
 
+from intranet import search
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
@@ -74,7 +77,7 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
     if kind:
         query = query.where(Village.kind == kind)
     if q:
-        query = query.where(func.lower(Village.name).contains(q.lower(), autoescape=True))
+        query = query.where(or_(search.matches(Village, q), Village.id.in_(_teams_with(q))))
     key = {
         "name": Village.name,
         "kind": Village.kind,
@@ -87,6 +90,31 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
     }[sort if sort in SORTS else "name"]
     query = query.order_by(key.desc() if descending else key.asc(), Village.name)
     return [VillageRow(*row) for row in db.session.execute(query)]
+
+
+def _teams_with(q: str) -> Select:
+    """The villages with an active team member whose name matches the search."""
+    return (
+        select(SecurityTeam.village_id)
+        .join(TeamMember, TeamMember.team_id == SecurityTeam.id)
+        .where(TeamMember.is_active.is_(True), search.matches(TeamMember, q))
+    )
+
+
+def members_matching(q: str | None) -> dict[int, list[str]]:
+    """Per village, the names of its active team members that match the search (one query)."""
+    if not q:
+        return {}
+    rows = db.session.execute(
+        select(SecurityTeam.village_id, TeamMember.full_name)
+        .join(TeamMember, TeamMember.team_id == SecurityTeam.id)
+        .where(TeamMember.is_active.is_(True), search.matches(TeamMember, q))
+        .order_by(TeamMember.full_name)
+    )
+    found: dict[int, list[str]] = {}
+    for village_id, name in rows:
+        found.setdefault(village_id, []).append(name)
+    return found
 
 
 def team_of(village: Village) -> tuple[SecurityTeam | None, list[TeamMember]]:

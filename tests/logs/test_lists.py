@@ -93,7 +93,7 @@ def test_keyset_pages_walk_the_whole_list_and_back(people, login, hx):
     seen, url = [], "/logs?q=B%C3%A0i"
     for _ in range(3):
         response = client.get(url, headers=hx.partial)
-        body = response.get_data(as_text=True)
+        body = response.get_data(as_text=True).replace("<mark>", "").replace("</mark>", "")
         assert body.startswith('<section id="logs-results"')
         seen += [line for line in body.split("Bài số ")[1:]]
         older = body.split('hx-get="')[-1].split('"')[0] if "Cũ hơn" in body else None

@@ -48,7 +48,7 @@ def test_filters_narrow_the_register(client, plant, login):
     assert "Trộm bò" not in listed("village=lang08")
     assert "Đánh bạc" not in listed("to=2026-03-31")
     assert "Đánh bạc" not in listed("q=BÒ")
-    assert "Trộm bò" in listed("q=bò&status=received")
+    assert "Trộm <mark>bò</mark>" in listed("q=bò&status=received")  # found, word highlighted
     assert "Không có tin báo nào phù hợp." in listed("status=valuable")
     # Nonsense filters are dropped, never an error.
     assert "Trộm bò" in listed("status=nonsense&from=yesterday&category=x")

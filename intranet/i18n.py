@@ -13,6 +13,7 @@ from flask_babel import format_decimal
 from flask_babel import get_locale
 from flask_login import current_user
 
+from intranet.formatting import percent
 from intranet.models import LogKind
 from intranet.navigation import badge_counts
 from intranet.navigation import navigation
@@ -64,6 +65,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["number"] = number_filter
     app.jinja_env.filters["isodate"] = isodate_filter
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
     app.jinja_env.globals["why_not"] = lambda action, target=None: why_not(

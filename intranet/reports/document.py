@@ -33,12 +33,13 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 TEXT_WIDTH_CM = 16.5  # 210 mm less 30 mm and 15 mm
 LEFT_CM, RIGHT_CM = 6.3, 10.2
 
+# The organizations' names as in intranet/reference.py and translations/GLOSSARY.md.
 RECIPIENTS = (
-    "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ tỉnh",
+    "Ban Chỉ đạo phong trào “Toàn dân bảo vệ an ninh Tổ quốc” tỉnh Gia Lai",
     "Công an tỉnh Gia Lai",
-    "Thường trực Đảng ủy, HĐND xã",
-    "Ủy ban MTTQ Việt Nam xã",
-    "Công an xã",
+    "Thường trực Đảng ủy, Hội đồng nhân dân xã Ia Krai",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam xã Ia Krai",
+    "Công an xã Ia Krai",
 )
 
 
@@ -163,15 +164,8 @@ def _heading_block(document, report: Report) -> None:  # type: ignore[no-untyped
     )
     _line(document, "", 8)
     _line(document, _("REPORT"), 14, bold=True)
-    _line(document, _("Review of the movement “All people protect national security”"), 14,
-          bold=True)  # fmt: skip
-    _line(
-        document,
-        _("on the festival day of all people protecting national security, 19 August %(year)d",
-          year=report.year),
-        14,
-        bold=True,
-    )  # fmt: skip
+    _line(document, _("Review of the movement “All people protect national security” in %(year)d",
+                      year=report.year), 14, bold=True)  # fmt: skip
     _rule(document, 4.0, TEXT_WIDTH_CM)
 
 

@@ -108,7 +108,7 @@ class HandleForm(VersionedForm):
     referred_to = StringField(
         _l("Referred to"),
         validators=[max_length(200)],
-        description=_l("When referred: the unit that takes it on (e.g. the district police)."),
+        description=_l("When referred: the unit that takes it on (e.g. the provincial police)."),
     )
 
     def __init__(self, *args: Any, tip: Tip, **kwargs: Any) -> None:

@@ -52,7 +52,7 @@ def test_the_whole_story_with_htmx(new_page):
     expect(police.locator("article.decided", has_text=TITLE)).to_contain_text("Bị trả lại")
 
     union.goto("/")
-    expect(union.locator("#nav-badges")).to_contain_text("bài bị trả lại")
+    expect(union.locator("#nav-badges")).to_contain_text("hoạt động bị trả lại")
     union.locator("#nav-badges").get_by_role("link").click()
     union.get_by_role("link", name=TITLE).click()
     expect(union.get_by_role("alert")).to_contain_text("Thiếu hoặc sai số người tham gia.")

@@ -94,7 +94,7 @@ def test_htmx_create_answers_a_client_redirect(people, sign_in, hx):
         ("participants", "nhiều", "Hãy nhập một số nguyên."),
         ("kind", "party", "Lựa chọn không hợp lệ."),
         ("village", "999999", "Hãy chọn thôn, làng của bạn trong danh sách."),
-        ("organization", "999999", "Bạn chỉ ghi được nhật ký của tổ chức mình."),
+        ("organization", "999999", "Bạn chỉ ghi được hoạt động của tổ chức mình."),
     ],
 )
 def test_invalid_input_gets_422_with_the_input_kept(people, sign_in, field, value, message):
@@ -178,7 +178,7 @@ def test_second_save_of_the_same_version_gets_409_with_both_versions(people, sig
 
     assert second.status_code == 409
     body = second.get_data(as_text=True)
-    assert "Người khác đã lưu bài này trong lúc bạn đang sửa." in body
+    assert "Người khác đã lưu bản ghi hoạt động này trong lúc bạn đang sửa." in body
     assert 'value="Bản của tôi"' in body
     assert "Bản của chị Nhi" in body
     db.session.refresh(entry)

@@ -54,10 +54,10 @@ def test_returned_entry_is_marked_with_its_reason_in_the_list(mix, sign_in):
 
 def test_navigation_badges_count_returned_and_waiting_entries(mix, sign_in):
     member = sign_in("phunu").get("/").get_data(as_text=True)
-    assert "1 bài bị trả lại" in member
+    assert "1 hoạt động bị trả lại" in member
     sign_in("congan.pho")  # the other approver: the submitted entry waits for them too
     approver = sign_in("congan.pho").get("/logs/badges").get_data(as_text=True)
-    assert "1 bài chờ duyệt" in approver
+    assert "1 hoạt động chờ duyệt" in approver
 
 
 def test_filters_narrow_the_list_and_stay_in_the_links(people, sign_in):
@@ -124,7 +124,7 @@ def test_malformed_filters_are_ignored_not_fatal(mix, sign_in):
 def test_search_treats_percent_literally(mix, sign_in):
     page = sign_in("phunu").get("/logs?q=%25").get_data(as_text=True)
 
-    assert "Không có bài nào phù hợp." in page
+    assert "Không có hoạt động nào phù hợp." in page
 
 
 def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, sign_in):

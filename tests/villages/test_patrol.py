@@ -76,7 +76,7 @@ def test_a_patrol_is_logged_once_and_sent_for_approval(tablet):
     [
         ({"members": []}, "Hãy đánh dấu ít nhất một thành viên đã đi tuần."),
         ({"members": ["999999"]}, "Chỉ đánh dấu thành viên của tổ thôn, làng này."),
-        ({"date": "2099-01-01"}, "Ngày không được ở tương lai."),
+        ({"date": "2099-01-01"}, "Ngày không được sau ngày hôm nay."),
         ({"date": ""}, "Nhập ngày đi tuần."),
     ],
 )

@@ -120,12 +120,19 @@ class DayField(DateField):
             "placeholder": "dd/mm/yyyy",
             "maxlength": 10,
             "autocomplete": "off",
-            "data-day": "",
+            # The label of the calendar button static/js/app.js adds.
+            "data-day": _l("Choose the date on a calendar"),
             "title": _l("A date as day/month/year, e.g. 31/01/2026."),
         }
         render_kw.update(kwargs.pop("render_kw", None) or {})
         kwargs.setdefault("description", _l("Day/month/year, e.g. 31/01/2026"))
         super().__init__(label, validators, format="%d/%m/%Y", render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        """The day as dd/mm/yyyy once read (ISO from a link too), else what was typed."""
+        if isinstance(self.data, date):
+            return self.data.strftime("%d/%m/%Y")
+        return " ".join(self.raw_data) if self.raw_data else ""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist:

@@ -21,6 +21,7 @@ from intranet.permissions import can
 from intranet.permissions import why_not
 from intranet.rendering import criteria_args
 from intranet.rendering import url_with
+from intranet.rendering import wants_fragment
 
 
 def select_locale() -> str:
@@ -75,4 +76,5 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["badge_counts"] = badge_counts
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["wants_fragment"] = wants_fragment
     app.jinja_env.globals["criteria_args"] = criteria_args

@@ -135,8 +135,8 @@ def test_the_filter_shows_its_dates_day_first_and_says_when_one_is_dropped(novem
     page = sign_in("phunu").get("/logs?from=2026-11-01&to=11/31/2026").get_data(as_text=True)
 
     assert 'name="from" pattern=' in page
-    assert 'value="2026-11-01"' in page  # what was typed stays, to be corrected
-    assert 'value="11/31/2026"' in page
+    assert 'value="01/11/2026"' in page  # ISO from a link reads day first
+    assert 'value="11/31/2026"' in page  # what was typed stays, to be corrected
     assert "“11/31/2026” không phải là một ngày." in page
     assert _titles(page) == {"ngày 05-11", "ngày 20-11"}  # the bad end is left out
 
@@ -171,3 +171,13 @@ def test_the_stats_period_from_the_report_takes_day_first_dates(demo, client, lo
 
     for page in (day_first, iso):
         assert "01/03/2026" in page and "31/03/2026" in page
+
+
+def test_with_htmx_a_dropped_date_says_so_out_of_band(november, sign_in, hx):
+    response = sign_in("phunu").get("/logs?from=31/02/2026", headers=hx.partial)
+
+    page = response.get_data(as_text=True)
+    assert page.startswith('<section id="logs-results"')
+    assert 'id="from-error" class="field-error" aria-live="polite" hx-swap-oob="true">' in page
+    assert "“31/02/2026” không phải là một ngày." in page
+    assert 'id="to-error" class="field-error" aria-live="polite" hx-swap-oob="true" hidden>' in page

@@ -21,7 +21,7 @@ def write_and_submit(page) -> None:
     page.get_by_role("button", name="Ghi nhật ký").click()
     expect(page.get_by_role("heading", name="Ghi nhật ký")).to_be_visible()
     assert not has_horizontal_scroll(page)
-    page.get_by_label("Ngày").fill("2026-11-20")
+    page.get_by_label("Ngày", exact=True).fill("20/11/2026")
     page.get_by_label("Loại hoạt động").select_option(label="Sinh hoạt câu lạc bộ")
     page.get_by_label("Thôn, làng").select_option(label="Làng Dơ Nâu")
     page.get_by_label("Số người tham gia").fill("25")

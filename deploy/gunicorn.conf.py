@@ -13,7 +13,7 @@ import os
 # nginx's buffering (one slow phone holds a sync worker for the whole timeout), its limit on
 # sign-in attempts and HTTPS. Loopback by default; GUNICORN_BIND overrides it (several
 # addresses comma-separated), e.g. "unix:/run/intranet/gunicorn.sock", or the private LAN
-# address that the district's nginx reaches, never 0.0.0.0 on a host with a public address.
+# address that the installation's nginx reaches, never 0.0.0.0 on a host with a public address.
 # `make bench` passes --bind for its own port.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 # The classic (2 × cores) + 1: a worker waiting on the database leaves the core to another.

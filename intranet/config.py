@@ -42,11 +42,11 @@ class Config:
     # "Nơi nhận" of the festival-day report (.docx and page), in Vietnamese as the document is;
     # "Lưu: VT." is always added last.
     REPORT_RECIPIENTS = (
-        "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ tỉnh",
+        "Ban Chỉ đạo phong trào “Toàn dân bảo vệ an ninh Tổ quốc” tỉnh Gia Lai",
         "Công an tỉnh Gia Lai",
-        "Thường trực Đảng ủy, HĐND xã",
-        "Ủy ban MTTQ Việt Nam xã",
-        "Công an xã",
+        "Thường trực Đảng ủy, Hội đồng nhân dân xã Ia Krai",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Ia Krai",
+        "Công an xã Ia Krai",
     )
     DEMO_MODE = True
 

@@ -1,5 +1,6 @@
 """The base form: WTForms' own messages go through our catalogue (it ships no Vietnamese)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import DateField
 from wtforms import Field
 from wtforms import HiddenField
 from wtforms import IntegerField
@@ -19,6 +21,7 @@ from wtforms.fields.choices import enum_coerce
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
+from wtforms.widgets import TextInput
 
 from intranet.inputs import MAX_ID
 from intranet.models import db
@@ -71,6 +74,80 @@ def _out_of_bounds(field: Field) -> str | None:
             last=format_date(latest(), "dd/MM/yyyy"),
         )
     return None
+
+
+# 31/01/2026, 1/2/2026, 31-01-2026, 31.01.2026 (day first, as written in Viet Nam), or ISO
+# 2026-01-31 (links, older bookmarks and the browsers' own date inputs).
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# What the browser checks before sending (the server checks again): day first with slashes, or
+# ISO. Written without character classes, which the `v` flag browsers compile it with restricts.
+DAY_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+
+
+def parse_day(text: str | None) -> date | None:
+    """The day written as dd/mm/yyyy (or d/m/yyyy, with - or .) or yyyy-mm-dd; None otherwise.
+
+    Only the order a Vietnamese reader writes or ISO: never month first, whatever the browser's
+    language, so 01/12/2026 is the first of December everywhere.
+    """
+    text = (text or "").strip()
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class DayField(DateField):
+    """A date typed as dd/mm/yyyy in a text box, whatever the browser's language.
+
+    A browser's <input type="date"> shows the order of the browser's locale (12/01/2026 for the
+    first of December in English): this field shows and takes day first, and also takes ISO. The
+    hint under the label (templates/_macros/forms.html) says the order; static/js/app.js adds a
+    small calendar button where JavaScript runs.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+        render_kw = {
+            "inputmode": "numeric",
+            "pattern": DAY_PATTERN,
+            "placeholder": "dd/mm/yyyy",
+            "maxlength": 10,
+            "autocomplete": "off",
+            # The label of the calendar button static/js/app.js adds.
+            "data-day": _l("Choose the date on a calendar"),
+            "title": _l("A date as day/month/year, e.g. 31/01/2026."),
+        }
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        kwargs.setdefault("description", _l("Day/month/year, e.g. 31/01/2026"))
+        super().__init__(label, validators, format="%d/%m/%Y", render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        """The day as dd/mm/yyyy once read (ISO from a link too), else what was typed."""
+        if isinstance(self.data, date):
+            return self.data.strftime("%d/%m/%Y")
+        return " ".join(self.raw_data) if self.raw_data else ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        text = " ".join(str(value) for value in valuelist).strip()
+        self.data = parse_day(text)
+        if self.data is None and text:
+            raise ValueError(
+                gettext(
+                    "Enter the date as day/month/year, e.g. 31/01/2026: “%(text)s” is not a date.",
+                    text=text[:20],
+                )
+            )
 
 
 class VersionedForm(Form):

@@ -13,11 +13,13 @@ from flask_babel import format_decimal
 from flask_babel import get_locale
 from flask_login import current_user
 
+from intranet.formatting import percent
 from intranet.models import LogKind
 from intranet.permissions import can
 from intranet.permissions import why_not
 from intranet.rendering import criteria_args
 from intranet.rendering import url_with
+from intranet.rendering import wants_fragment
 
 
 def select_locale() -> str:
@@ -62,6 +64,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["number"] = number_filter
     app.jinja_env.filters["isodate"] = isodate_filter
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
     app.jinja_env.globals["why_not"] = lambda action, target=None: why_not(
@@ -69,4 +72,5 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["wants_fragment"] = wants_fragment
     app.jinja_env.globals["criteria_args"] = criteria_args

@@ -3,7 +3,7 @@
 This is what a real installation starts from (`flask reference load`, or `flask demo load
 --without-accounts`), then edits on the administration pages; the demo (intranet.demo) builds
 its made-up people, entries and tips on top of it. The figures (population, households, the
-ethnic-minority share) are shaped after CONTEXT.md: about 30,000 people, nearly 47 % of them
+ethnic-minority share) are shaped after CONTEXT.md: about 30,000 people, nearly 47% of them
 from ethnic minorities (Jrai and Bahnar), 36 villages, 5 state enterprises. Loading is
 idempotent: rows that exist (by code) are left as they are, never overwritten.
 """
@@ -23,15 +23,20 @@ from intranet.models import VillageKind
 ORGANIZATIONS: tuple[tuple[str, str, OrgKind, str | None], ...] = (
     ("danguy", "Đảng ủy xã Ia Krai", OrgKind.party, None),
     ("ubnd", "Ủy ban nhân dân xã Ia Krai", OrgKind.people_committee, None),
-    ("bcd", "Ban Chỉ đạo phong trào Toàn dân bảo vệ ANTQ xã", OrgKind.steering_committee, None),
+    (
+        "bcd",
+        "Ban Chỉ đạo phong trào “Toàn dân bảo vệ an ninh Tổ quốc” xã Ia Krai",
+        OrgKind.steering_committee,
+        None,
+    ),
     ("congan", "Công an xã Ia Krai", OrgKind.police, None),
-    ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", OrgKind.front, None),
-    ("phunu", "Hội Liên hiệp Phụ nữ xã", OrgKind.women, "mttq"),
-    ("doanthanhnien", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", OrgKind.youth, "mttq"),
-    ("cuuchienbinh", "Hội Cựu chiến binh xã", OrgKind.veterans, "mttq"),
-    ("nongdan", "Hội Nông dân xã", OrgKind.farmers, "mttq"),
-    ("tuphap", "Tư pháp – Hộ tịch xã", OrgKind.justice, None),
-    ("toantt", "Tổ bảo vệ an ninh, trật tự ở cơ sở", OrgKind.steering_committee, "bcd"),
+    ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Ia Krai", OrgKind.front, None),
+    ("phunu", "Hội Liên hiệp Phụ nữ xã Ia Krai", OrgKind.women, "mttq"),
+    ("doanthanhnien", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Ia Krai", OrgKind.youth, "mttq"),
+    ("cuuchienbinh", "Hội Cựu chiến binh xã Ia Krai", OrgKind.veterans, "mttq"),
+    ("nongdan", "Hội Nông dân xã Ia Krai", OrgKind.farmers, "mttq"),
+    ("tuphap", "Tư pháp – Hộ tịch xã Ia Krai", OrgKind.justice, None),
+    ("toantt", "Các tổ bảo vệ an ninh, trật tự xã Ia Krai", OrgKind.steering_committee, "bcd"),
     ("dn-caosu", "Công ty TNHH MTV Cao su Ia Krai", OrgKind.enterprise, None),
     ("dn-caphe", "Công ty TNHH MTV Cà phê Ia Krai", OrgKind.enterprise, None),
     ("dn-lamnghiep", "Công ty TNHH MTV Lâm nghiệp Ia Krai", OrgKind.enterprise, None),

@@ -115,9 +115,10 @@ def _error_text(code: int) -> tuple[str, str]:
     return str(title), str(message)
 
 
-def render_error(code: int, message: str | None = None) -> Response:
+def render_error(code: int, message: str | None = None, title: str | None = None) -> Response:
     """An error answer written for where it lands: the alert region or a full page."""
-    title, text = _error_text(code)
+    default_title, text = _error_text(code)
+    title = title or default_title
     if message:
         text = message
     if wants_fragment():
@@ -137,7 +138,14 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(error.code or 500)
 
     def handle_csrf(error: CSRFError) -> Response:
-        return render_error(400, _("The form has expired. Reload the page and try again."))
+        return render_error(
+            400,
+            _(
+                "This page was open too long, or you signed out, so nothing was saved. Reload "
+                "the page (sign in again if asked), then send it again."
+            ),
+            title=_("Your session has ended"),
+        )
 
     def handle_server_error(error: Exception) -> Response:
         # Flask has logged the exception already; what was half-written must not be committed.

@@ -2,7 +2,7 @@
 
 The key comes from ``INFORMANT_KEYS`` (the INTRANET_INFORMANT_KEYS variable, or
 instance/config.py), else from ``instance/informant.key``. Several keys, comma-separated, allow
-rotation: the first seals, every one of them opens. Every app server of a district must have
+rotation: the first seals, every one of them opens. Every app server of an installation must have
 the same keys; losing them loses every sealed informant.
 
 A lost key is never replaced silently (issue 11): at start the app tries the keys on the newest

@@ -129,6 +129,6 @@ def test_the_board_and_the_badges_count_what_the_entry_rule_allows(commune, logi
     returned_list = _listed(client, "/logs?status=returned") if can(user, "view_logs") else set()
 
     assert board == approved and board <= _allowed(username)
-    assert (f"{len(to_review)} bài chờ duyệt" in badges) is bool(to_review)
-    assert (f"{len(returned)} bài bị trả lại" in badges) is bool(returned)
+    assert (f"{len(to_review)} hoạt động chờ duyệt" in badges) is bool(to_review)
+    assert (f"{len(returned)} hoạt động bị trả lại" in badges) is bool(returned)
     assert returned_list == set(returned)

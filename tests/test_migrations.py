@@ -103,6 +103,17 @@ def test_the_migrated_database_refuses_other_roles_and_uppercase_usernames(
         db.engine.dispose()
 
 
+def test_the_migrated_database_takes_tips_through_vneid_and_no_unknown_channel(
+    empty_database_uri,
+):
+    app = _migrated_app(empty_database_uri)
+    with app.app_context():
+        checks = {c["name"]: c["sqltext"] for c in inspect(db.engine).get_check_constraints("tip")}
+        db.engine.dispose()
+    assert "'vneid'" in checks["ck_tip_tipchannel"]
+    assert "'fax'" not in checks["ck_tip_tipchannel"]
+
+
 def _migrated_app(database_uri: str):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_uri})
     with app.app_context():

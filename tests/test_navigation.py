@@ -34,7 +34,7 @@ NAV_LINKS = re.compile(r'<nav class="container main-nav".*?</nav>', re.S)
             [
                 "Bảng tin",
                 "Nhật ký hoạt động",
-                "Duyệt bài",
+                "Duyệt hoạt động",
                 "Thôn, làng",
                 "Số liệu vụ việc",
                 "Khen thưởng",

@@ -255,8 +255,8 @@ def test_why_not_gives_the_four_eyes_reason_from_the_rule_itself(cast, app):
     db.session.commit()
 
     with app.test_request_context():
-        assert "Bài này do bạn viết" in why_not(cast["approver"], Action.approve_entry, own)
-        assert "Bạn đã sửa hoặc gửi bài này" in why_not(
+        assert "Hoạt động này do bạn ghi" in why_not(cast["approver"], Action.approve_entry, own)
+        assert "Bạn đã sửa hoặc gửi hoạt động này" in why_not(
             cast["approver"], Action.approve_entry, sent
         )
         assert why_not(other_approver, Action.approve_entry, sent) is None

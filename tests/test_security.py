@@ -60,7 +60,7 @@ def test_forged_form_without_csrf_token_gets_400(csrf_client):
     response = csrf_client.post("/login", data={"username": "mttq", "password": PASSWORD})
 
     assert response.status_code == 400
-    assert "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
+    assert "Phiên làm việc đã kết thúc" in response.get_data(as_text=True)
 
 
 def test_form_with_its_csrf_token_is_accepted(csrf_client):

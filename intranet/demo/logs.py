@@ -187,7 +187,7 @@ JOINT_PATROL = Activity(
 )
 SECURITY_TRAINING = Activity(
     LogKind.training,
-    "Tập huấn nghiệp vụ cho Tổ bảo vệ an ninh, trật tự ở cơ sở",
+    "Tập huấn nghiệp vụ cho Tổ bảo vệ an ninh, trật tự",
     (
         "Bồi dưỡng kiến thức pháp luật và kỹ năng tuần tra, kiểm soát cho thành viên các tổ "
         "bảo vệ an ninh, trật tự của 36 làng, thôn.",

@@ -26,6 +26,15 @@ from intranet.periods import local_today
 from intranet.sealing import InformantDetails
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+# The draw stays among the five channels the demo always had, so that adding VNeID moved none
+# of the demo's other figures; every third message then becomes a report through VNeID.
+DRAWN_CHANNELS = (
+    TipChannel.in_person,
+    TipChannel.phone,
+    TipChannel.message,
+    TipChannel.village_team,
+    TipChannel.hotline,
+)
 
 SUMMARIES = {
     TipCategory.drugs: (
@@ -88,6 +97,11 @@ def _days(start: date, end: date, count: int, rng: random.Random) -> list[date]:
     return sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
 
 
+def _channel(drawn: TipChannel, index: int) -> TipChannel:
+    """The drawn channel, or VNeID for every third message (residents report through VNeID)."""
+    return TipChannel.vneid if drawn == TipChannel.message and index % 3 == 0 else drawn
+
+
 def load_tips() -> int:
     """Add the demo tips unless there are tips already; returns how many were added."""
     if db.session.scalar(select(Tip.id).limit(1)) is not None:
@@ -125,7 +139,7 @@ def load_tips() -> int:
             )[0]
         tip = Tip(
             received_on=received,
-            channel=rng.choice(list(TipChannel)),
+            channel=_channel(rng.choice(DRAWN_CHANNELS), index),
             village=village,
             category=category,
             summary=rng.choice(SUMMARIES[category]),
@@ -139,7 +153,7 @@ def load_tips() -> int:
             tip.outcome = rng.choice(OUTCOMES[status])
             tip.closed_on = min(received + timedelta(days=rng.randint(2, 20)), today)
             if status == TipStatus.referred:
-                tip.referred_to = "Công an huyện Chư Prông"
+                tip.referred_to = "Công an tỉnh Gia Lai"
         db.session.add(tip)
         if rng.random() < 0.15:
             details = InformantDetails(

@@ -7,7 +7,6 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField
 from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
@@ -20,6 +19,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
+from intranet.forms import DayField
 from intranet.forms import enum_select
 from intranet.forms import Form
 from intranet.forms import labelled_choices
@@ -50,9 +50,8 @@ def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
 class EntryForm(VersionedForm):
     """An activity log entry: the fields of DESIGN section 3."""
 
-    date = DateField(
+    date = DayField(
         _l("Date"),
-        format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the activity."))],
     )
     kind = enum_select(
@@ -90,13 +89,12 @@ class EntryForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.village.choices = village_choices_for(user, _l("Commune-wide"))
-        self.date.render_kw = {"min": EARLIEST.isoformat(), "max": self.latest().isoformat()}
 
     @staticmethod
     def latest() -> date:
         return local_today() + timedelta(days=DAYS_AHEAD)
 
-    def validate_date(self, field: DateField) -> None:
+    def validate_date(self, field: DayField) -> None:
         if field.data and not EARLIEST <= field.data <= self.latest():
             raise ValidationError(
                 _l(
@@ -133,8 +131,8 @@ class FilterForm(Form):
     kind = SelectField(_l("Kind"), validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False)
     q = StringField(_l("Search"), validators=[max_length(100)])
-    from_ = DateField(_l("From"), format="%Y-%m-%d", validators=[Optional()], name="from")
-    to = DateField(_l("To"), format="%Y-%m-%d", validators=[Optional()])
+    from_ = DayField(_l("From"), validators=[Optional()], name="from")
+    to = DayField(_l("To"), validators=[Optional()])
 
     def __init__(self, *args: Any, with_status: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -30,6 +30,7 @@ class TipChannel(StrEnum):
     in_person = "in_person"
     phone = "phone"
     message = "message"
+    vneid = "vneid"
     village_team = "village_team"
     hotline = "hotline"
 
@@ -42,6 +43,7 @@ TIP_CHANNEL_LABELS = {
     TipChannel.in_person: _l("In person"),
     TipChannel.phone: _l("Phone call"),
     TipChannel.message: _l("Text or chat message"),
+    TipChannel.vneid: _l("Through VNeID"),
     TipChannel.village_team: _l("Through the village team"),
     TipChannel.hotline: _l("Police hotline"),
 }

@@ -197,15 +197,8 @@ def _heading_block(document: WordDocument, report: Report) -> None:
     )
     _line(document, "", 8)
     _line(document, _("REPORT"), 14, bold=True)
-    _line(document, _("Review of the movement “All people protect national security”"), 14,
-          bold=True)  # fmt: skip
-    _line(
-        document,
-        _("on the festival day of all people protecting national security, 19 August %(year)d",
-          year=report.year),
-        14,
-        bold=True,
-    )  # fmt: skip
+    _line(document, _("Review of the movement “All people protect national security” in %(year)d",
+                      year=report.year), 14, bold=True)  # fmt: skip
     _rule(document, 4.0, TEXT_WIDTH_CM)
 
 

@@ -1,11 +1,11 @@
 """The report's words: written by the leaders, kept with the report, printed in the .docx."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms.validators import Optional
 
+from intranet.forms import DayField
 from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
@@ -40,5 +40,5 @@ class PeriodForm(Form):
     class Meta:
         csrf = False
 
-    from_ = DateField(_l("From"), format="%Y-%m-%d", validators=[Optional()], name="from")
-    to = DateField(_l("To"), format="%Y-%m-%d", validators=[Optional()])
+    from_ = DayField(_l("From"), validators=[Optional()], name="from")
+    to = DayField(_l("To"), validators=[Optional()])

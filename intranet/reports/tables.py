@@ -6,6 +6,7 @@ from dataclasses import field
 
 from flask_babel import gettext as _
 
+from intranet.formatting import percent
 from intranet.models import IncidentCategory
 from intranet.periods import Change
 from intranet.reports import links
@@ -42,14 +43,16 @@ class Section:
 
 
 def change_text(change: Change) -> str:
-    """−5 (−50 %), +2 (+25 %), “new” where there was nothing, — for 0 → 0."""
+    """−5 (−50%), +2 (+25%), “new” where there was nothing, — for 0 → 0."""
     if change.is_new:
         return _("new")
     if change.percent is None:
         return "—"
     if change.difference == 0:
-        return "0 (0 %)"
-    return f"{change.difference:+d} ({change.percent:+d} %)".replace("-", "−")
+        return f"0 ({percent(0)})"
+    return (
+        f"{change.difference:+d}".replace("-", "−") + f" ({percent(change.percent, signed=True)})"
+    )
 
 
 def _compared(change: Change, url: str | None = None) -> list[Cell]:
@@ -180,7 +183,7 @@ def sections(r: Report) -> list[Section]:
     )
     tips = Section("tips", _("Information from residents"), *_tip_tables(r))
     md = r.mediation
-    share = f"{md.settled_percent} %" if md.settled_percent is not None else "—"
+    share = percent(md.settled_percent)
     mediation = Section(
         "mediation",
         _("Mediation at the grassroots"),

@@ -16,6 +16,7 @@ from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 from sqlalchemy import select
 
+from intranet.forms import parse_day
 from intranet.models import db
 from intranet.models import IncidentCategory
 from intranet.models import Measure
@@ -64,11 +65,7 @@ def _village(code: str | None) -> Village | None:
 
 def _period(year: int) -> Period:
     """?from=&to= (links from the report), else the year so far, or a past year in whole."""
-    try:
-        start = date.fromisoformat(request.args.get("from", ""))
-        end = date.fromisoformat(request.args.get("to", ""))
-    except ValueError:
-        start = end = None
+    start, end = parse_day(request.args.get("from")), parse_day(request.args.get("to"))
     if start and end and is_within_bounds(start) and is_within_bounds(end) and start <= end:
         return Period(start, end)
     return year_to_date() if year == local_today().year else whole_year(year)

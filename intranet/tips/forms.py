@@ -4,7 +4,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField
 from wtforms import HiddenField
 from wtforms import SelectChoice
 from wtforms import SelectField
@@ -16,6 +15,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from intranet.forms import DayField
 from intranet.forms import enum_or_raw
 from intranet.forms import Form
 from intranet.forms import labelled_choices
@@ -34,7 +34,7 @@ from intranet.periods import local_today
 from intranet.permissions import police_users
 
 
-def _not_in_future(form: Any, field: DateField) -> None:
+def _not_in_future(form: Any, field: DayField) -> None:
     if field.data and field.data > local_today():
         raise ValidationError(_l("The date cannot be in the future."))
 
@@ -42,9 +42,7 @@ def _not_in_future(form: Any, field: DateField) -> None:
 class TipForm(Form):
     """Information a resident brought. The informant's name and contact are sealed at once."""
 
-    received_on = DateField(
-        _l("Received on"), format="%Y-%m-%d", validators=[Optional(), _not_in_future]
-    )
+    received_on = DayField(_l("Received on"), validators=[Optional(), _not_in_future])
     channel = SelectField(
         _l("How it came in"),
         coerce=enum_or_raw(TipChannel),
@@ -110,7 +108,7 @@ class HandleForm(VersionedForm):
     referred_to = StringField(
         _l("Referred to"),
         validators=[max_length(200)],
-        description=_l("When referred: the unit that takes it on (e.g. the district police)."),
+        description=_l("When referred: the unit that takes it on (e.g. the provincial police)."),
     )
 
     def __init__(self, *args: Any, tip: Tip, **kwargs: Any) -> None:
@@ -178,8 +176,8 @@ class TipFilterForm(Form):
     category = SelectField(_l("Category"), validate_choice=False)
     village = SelectField(_l("Village"), validate_choice=False)
     q = StringField(_l("Search"), validators=[max_length(100)])
-    from_ = DateField(_l("From"), format="%Y-%m-%d", validators=[Optional()], name="from")
-    to = DateField(_l("To"), format="%Y-%m-%d", validators=[Optional()])
+    from_ = DayField(_l("From"), validators=[Optional()], name="from")
+    to = DayField(_l("To"), validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

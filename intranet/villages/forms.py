@@ -4,7 +4,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
-from wtforms import DateField
 from wtforms import HiddenField
 from wtforms import SelectChoice
 from wtforms import SelectField
@@ -19,6 +18,7 @@ from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
+from intranet.forms import DayField
 from intranet.forms import enum_select
 from intranet.forms import Form
 from intranet.forms import max_length
@@ -29,7 +29,7 @@ from intranet.models import Position
 from intranet.periods import local_today
 
 
-def _not_in_future(form: Any, field: DateField) -> None:
+def _not_in_future(form: Any, field: DayField) -> None:
     if field.data and field.data > local_today():
         raise ValidationError(_l("The date cannot be in the future."))
 
@@ -49,9 +49,7 @@ class MemberForm(VersionedForm):
         ],
         render_kw={"inputmode": "tel", "autocomplete": "off"},
     )
-    since = DateField(
-        _l("Member since"), format="%Y-%m-%d", validators=[Optional(), _not_in_future]
-    )
+    since = DayField(_l("Member since"), validators=[Optional(), _not_in_future])
     origin = StringField(
         _l("Background"),
         validators=[max_length(120)],
@@ -65,9 +63,8 @@ class TeamForm(VersionedForm):
     decision_number = StringField(
         _l("Decision number"), validators=[DataRequired(_l("Enter the number.")), max_length(50)]
     )
-    decision_date = DateField(
+    decision_date = DayField(
         _l("Decision date"),
-        format="%Y-%m-%d",
         validators=[DataRequired(_l("Enter the date of the decision.")), _not_in_future],
     )
 
@@ -75,9 +72,8 @@ class TeamForm(VersionedForm):
 class PatrolForm(Form):
     """The village tablet's patrol: the day, who went (a tap each), a note."""
 
-    date = DateField(
+    date = DayField(
         _l("Date"),
-        format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the patrol.")), _not_in_future],
     )
     members = SelectMultipleField(
@@ -117,9 +113,8 @@ class MediatorForm(Form):
 class CaseForm(Form):
     """A dispute brought to the mediation team."""
 
-    received_on = DateField(
+    received_on = DayField(
         _l("Received on"),
-        format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date the case was received.")), _not_in_future],
     )
     kind = enum_select(

@@ -43,9 +43,9 @@ def test_organizations_list_shows_the_unions_under_the_front(client, demo, login
 
     page = client.get("/admin/orgs").get_data(as_text=True)
 
-    assert "Hội Liên hiệp Phụ nữ xã" in page
+    assert "Hội Liên hiệp Phụ nữ xã Ia Krai" in page
     assert "Công ty TNHH MTV Cao su Ia Krai" in page
-    assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã" in page
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã Ia Krai" in page
 
 
 def test_admin_renames_an_organization_in_place(client, demo, login, hx):
@@ -186,4 +186,4 @@ def test_huge_name_is_refused_and_nothing_changes(client, demo, login):
     response = client.post(f"/admin/orgs/{org.id}", data=_org_form(org, name="x" * 50_000))
 
     assert response.status_code == 422
-    assert _org("phunu").name == "Hội Liên hiệp Phụ nữ xã"
+    assert _org("phunu").name == "Hội Liên hiệp Phụ nữ xã Ia Krai"

@@ -46,7 +46,7 @@ def test_counters_count_this_years_approved_entries(board, people):
 
     page = board.get("/").get_data(as_text=True)
 
-    assert "Năm nay: 2 bài đã duyệt" in page
+    assert "Năm nay: 2 hoạt động đã duyệt" in page
     assert "Sinh hoạt câu lạc bộ" in page
 
 
@@ -123,11 +123,11 @@ def test_an_empty_board_still_polls_and_shows_the_first_approval(board, people, 
 
 def test_counters_follow_an_approval_made_after_they_were_shown(board, people):
     _approve(people, "Một")
-    assert "Năm nay: 1 bài đã duyệt" in board.get("/").get_data(as_text=True)
+    assert "Năm nay: 1 hoạt động đã duyệt" in board.get("/").get_data(as_text=True)
 
     _approve(people, "Hai")
 
-    assert "Năm nay: 2 bài đã duyệt" in board.get("/").get_data(as_text=True)
+    assert "Năm nay: 2 hoạt động đã duyệt" in board.get("/").get_data(as_text=True)
 
 
 def test_counters_show_an_organization_renamed_after_they_were_shown(board, people):

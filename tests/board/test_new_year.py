@@ -31,7 +31,7 @@ def test_the_boards_counters_count_the_communes_new_year(entries, client):
 
     page = client.get("/").get_data(as_text=True)
 
-    assert "Năm nay: 1 bài đã duyệt" in page
+    assert "Năm nay: 1 hoạt động đã duyệt" in page
 
 
 def test_a_villages_figures_count_the_communes_new_year(entries, client):
@@ -39,5 +39,5 @@ def test_a_villages_figures_count_the_communes_new_year(entries, client):
 
     page = client.get("/villages/lang07").get_data(as_text=True)
 
-    figures = page.split("Bài đã duyệt")[1].split("</dd>")[0]
+    figures = page.split("Hoạt động đã duyệt")[1].split("</dd>")[0]
     assert "1 <small>/ 0</small>" in figures

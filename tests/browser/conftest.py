@@ -18,19 +18,9 @@ from werkzeug.serving import make_server
 
 from intranet import demo
 from intranet.models import db
+from tests.browser.pages import CHROMIUM
+from tests.browser.pages import CHROMIUM_ARGS
 from tests.browser.pages import TABLET
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,18 @@ from pathlib import Path
 from intranet import demo
 
 ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 TABLET = {"width": 800, "height": 1280}
 DESKTOP = {"width": 1366, "height": 768}
 

@@ -50,7 +50,7 @@ def test_the_queue_pages_and_approves_ticked_entries_from_page_two(new_page, lon
     page = new_page(viewport=viewport)
     sign_in(page, "congan.truong")
     page.goto("/review")
-    expect(page.get_by_text(f"Bài 1–25 trong {long_queue} bài đang chờ duyệt")).to_be_visible()
+    expect(page.get_by_text(f"Hoạt động 1–25 trong {long_queue} hoạt động đang chờ duyệt")).to_be_visible()
     bulk = page.get_by_role("button", name="Duyệt các bài đã chọn")
     expect(bulk).to_be_in_viewport()  # sticky at the bottom of the screen from the start
     assert not has_horizontal_scroll(page)
@@ -59,7 +59,7 @@ def test_the_queue_pages_and_approves_ticked_entries_from_page_two(new_page, lon
     page.screenshot(path=f"test-artifacts/review-queue-{name}-viewport.png")
 
     page.get_by_role("button", name="Trang sau").click()
-    expect(page.get_by_text(f"Bài 26–{long_queue} trong {long_queue} bài")).to_be_visible()
+    expect(page.get_by_text(f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động")).to_be_visible()
     assert "page=a" in page.url
     _checkbox_is_drawn_and_reachable(page)
     page.get_by_text("Chọn", exact=True).last.click()  # the visible word ticks the box too
@@ -77,7 +77,7 @@ def test_the_queue_pages_and_approves_without_javascript(new_page, long_queue):
     sign_in(page, "congan.truong")
     page.goto("/review")
     page.get_by_role("button", name="Trang sau").click()
-    expect(page.get_by_text(f"Bài 26–{long_queue} trong {long_queue} bài")).to_be_visible()
+    expect(page.get_by_text(f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động")).to_be_visible()
     _checkbox_is_drawn_and_reachable(page)
     page.get_by_role("checkbox", name="Chọn Tuyên truyền phòng chống ma túy ở làng số 30").check()
     page.get_by_role("button", name="Duyệt các bài đã chọn").click()

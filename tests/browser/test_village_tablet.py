@@ -40,7 +40,7 @@ def test_village_tablet_patrol_and_mediation(new_page, javascript):
     assert not has_horizontal_scroll(page)
     page.get_by_role("button", name="Ghi vụ việc").click()
     expect(page.get_by_role("heading", name=PARTIES)).to_be_visible()
-    page.get_by_label("Kết quả hòa giải").select_option(label="Thành")
+    page.get_by_label("Kết quả hòa giải").select_option(label="Hòa giải thành")
     page.get_by_label("Kết quả", exact=True).fill("Hai bên thống nhất ranh giới, ký biên bản.")
     page.get_by_role("button", name="Kết thúc vụ việc").click()
     expect(page.get_by_role("status")).to_contain_text("Đã kết thúc vụ việc.")

@@ -21,7 +21,7 @@ def write_and_submit(page) -> None:
     page.get_by_role("button", name="Ghi nhật ký").click()
     expect(page.get_by_role("heading", name="Ghi nhật ký")).to_be_visible()
     assert not has_horizontal_scroll(page)
-    page.get_by_label("Ngày").fill("2026-11-20")
+    page.get_by_label("Ngày", exact=True).fill("20/11/2026")
     page.get_by_label("Loại hoạt động").select_option(label="Sinh hoạt câu lạc bộ")
     page.get_by_label("Thôn, làng").select_option(label="Làng Dơ Nâu")
     page.get_by_label("Số người tham gia").fill("25")
@@ -52,7 +52,7 @@ def test_the_whole_story_with_htmx(new_page):
     expect(police.locator("article.decided", has_text=TITLE)).to_contain_text("Bị trả lại")
 
     union.goto("/")
-    expect(union.locator("#nav-badges")).to_contain_text("bài bị trả lại")
+    expect(union.locator("#nav-badges")).to_contain_text("hoạt động bị trả lại")
     union.locator("#nav-badges").get_by_role("link").click()
     union.get_by_role("link", name=TITLE).click()
     expect(union.get_by_role("alert")).to_contain_text("Thiếu hoặc sai số người tham gia.")

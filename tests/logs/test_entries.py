@@ -75,14 +75,15 @@ def test_htmx_create_answers_a_client_redirect(people, login, hx):
         ("title", "x" * 201, "Nhập tối đa 200 ký tự."),
         ("description", "x" * 50_000, "Nhập tối đa 10000 ký tự."),
         ("date", "", "Nhập ngày diễn ra hoạt động."),
-        ("date", "20/11/2026", "Ngày không hợp lệ."),
+        ("date", "11/20/2026", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/01/2026"),
+        ("date", "31/02/2026", "“31/02/2026” không phải là một ngày."),
         ("date", "1999-12-31", "Ngày phải nằm trong khoảng từ 01/01/2000 đến"),
         ("date", (TODAY + timedelta(days=400)).isoformat(), "Ngày phải nằm trong khoảng"),
         ("participants", "-3", "Nhập số nguyên từ 0 đến 100.000."),
         ("participants", "nhiều", "Hãy nhập một số nguyên."),
         ("kind", "party", "Lựa chọn không hợp lệ."),
         ("village", "999999", "Hãy chọn thôn, làng của bạn trong danh sách."),
-        ("organization", "999999", "Bạn chỉ ghi được nhật ký của tổ chức mình."),
+        ("organization", "999999", "Bạn chỉ ghi được hoạt động của tổ chức mình."),
     ],
 )
 def test_invalid_input_gets_422_with_the_input_kept(people, login, field, value, message):
@@ -166,7 +167,7 @@ def test_second_save_of_the_same_version_gets_409_with_both_versions(people, log
 
     assert second.status_code == 409
     body = second.get_data(as_text=True)
-    assert "Người khác đã lưu bài này trong lúc bạn đang sửa." in body
+    assert "Người khác đã lưu bản ghi hoạt động này trong lúc bạn đang sửa." in body
     assert 'value="Bản của tôi"' in body
     assert "Bản của chị Nhi" in body
     db.session.refresh(entry)

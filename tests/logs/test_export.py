@@ -60,10 +60,10 @@ def test_the_export_holds_the_newest_entries_up_to_the_cap_and_says_how_many_are
                                             "Tuần tra số 5"]  # fmt: skip
     assert len(rows) == 5
     assert rows[4][0] == (
-        "Tệp này chỉ có 4 mục mới nhất; 5 mục cũ hơn của danh sách không có ở đây. "
-        "Thu hẹp bộ lọc (ngày) để tải các mục đó."
+        "Tệp này chỉ có 4 hoạt động mới nhất; 5 hoạt động cũ hơn của danh sách không có ở đây. "
+        "Thu hẹp bộ lọc (ngày) để tải các hoạt động đó."
     )
-    assert "Tệp Excel chỉ có tối đa 4 mục mới nhất của danh sách" in page
+    assert "Tệp Excel chỉ có tối đa 4 hoạt động mới nhất của danh sách" in page
 
 
 def test_a_list_within_the_cap_has_no_note(app, people, login):

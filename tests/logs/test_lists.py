@@ -54,10 +54,10 @@ def test_returned_entry_is_marked_with_its_reason_in_the_list(mix, login):
 
 def test_navigation_badges_count_returned_and_waiting_entries(mix, login):
     member = login("phunu").get("/").get_data(as_text=True)
-    assert "1 bài bị trả lại" in member
+    assert "1 hoạt động bị trả lại" in member
     login("congan.pho")  # the other approver: the submitted entry waits for them too
     approver = login("congan.pho").get("/logs/badges").get_data(as_text=True)
-    assert "1 bài chờ duyệt" in approver
+    assert "1 hoạt động chờ duyệt" in approver
 
 
 def test_filters_narrow_the_list_and_stay_in_the_links(people, login):
@@ -124,7 +124,7 @@ def test_malformed_filters_are_ignored_not_fatal(mix, login):
 def test_search_treats_percent_literally(mix, login):
     page = login("phunu").get("/logs?q=%25").get_data(as_text=True)
 
-    assert "Không có bài nào phù hợp." in page
+    assert "Không có hoạt động nào phù hợp." in page
 
 
 def test_excel_export_has_vietnamese_headers_and_only_visible_rows(mix, login):

@@ -141,8 +141,8 @@ def test_bulk_approval_reports_the_entries_another_approver_decided_first(
 
     assert response.status_code == 303
     page = client.get("/review").get_data(as_text=True)
-    assert "Đã duyệt 1 bài." in page
-    assert "1 bài đã được người duyệt khác quyết định trước" in page
+    assert "Đã duyệt 1 hoạt động." in page
+    assert "1 hoạt động đã được người duyệt khác quyết định trước" in page
     db.session.refresh(first)
     assert first.status == LogStatus.approved
 

@@ -37,8 +37,9 @@ def test_reports_open_the_latest_festival_day_with_its_twelve_months(
     page = client.get(f"/reports/{year}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert f'name="from" type="date" value="{year - 1}-08-20"' in text
-    assert f'name="to" type="date" value="{year}-08-19"' in text
+    assert 'placeholder="dd/mm/yyyy"' in text
+    assert f'type="text" value="20/08/{year - 1}"' in text
+    assert f'type="text" value="19/08/{year}"' in text
 
 
 @on_days("2026-12-31", "2027-01-01")

@@ -174,7 +174,7 @@ def test_nobody_approves_their_own_entry(client, people):
     response = client.post(f"/logs/{entry.id}/approve")
 
     assert response.status_code == 403
-    assert "Bài này do bạn viết" in client.get("/review").get_data(as_text=True)
+    assert "Hoạt động này do bạn ghi" in client.get("/review").get_data(as_text=True)
 
 
 def test_bulk_approval_checks_each_entry_like_a_single_one(approver, people):
@@ -195,8 +195,8 @@ def test_bulk_approval_checks_each_entry_like_a_single_one(approver, people):
     assert own.status == LogStatus.submitted
     assert draft.status == LogStatus.draft
     page = approver.get("/review").get_data(as_text=True)
-    assert "Đã duyệt 3 bài." in page
-    assert "Còn 2 bài chưa duyệt" in page
+    assert "Đã duyệt 3 hoạt động." in page
+    assert "Còn 2 hoạt động chưa duyệt" in page
 
 
 def test_history_shows_times_in_asia_ho_chi_minh(approver, people):
@@ -253,7 +253,7 @@ def test_an_approver_who_edited_and_sent_a_colleagues_entry_cannot_approve_it(cl
     assert entry.status == LogStatus.submitted
     assert approved.status_code == 403
     assert "Duyệt</button>" not in item and 'form="review-bulk"' not in item
-    assert "Bạn đã sửa hoặc gửi bài này nên không được duyệt" in item
+    assert "Bạn đã sửa hoặc gửi hoạt động này nên không được duyệt" in item
     assert "Trả lại</button>" in item  # sending it back is still theirs to do
     assert "Duyệt</button>" not in shown.split("entry-actions")[1]
 
@@ -293,7 +293,7 @@ def test_bulk_approval_leaves_what_the_approver_edited(approver, people):
     db.session.refresh(other)
     assert (mine.status, other.status) == (LogStatus.submitted, LogStatus.approved)
     page = approver.get("/review").get_data(as_text=True)
-    assert "Đã duyệt 1 bài." in page and "Còn 1 bài chưa duyệt" in page
+    assert "Đã duyệt 1 hoạt động." in page and "Còn 1 hoạt động chưa duyệt" in page
 
 
 def test_the_queue_asks_a_constant_number_of_queries_for_who_may_approve(

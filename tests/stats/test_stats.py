@@ -75,7 +75,7 @@ def test_everyone_signed_in_sees_the_year_against_the_same_months_last_year(comm
     page = response.get_data(as_text=True)
     crime = page.split('id="stats-crime"')[1].split("</tr>")[0]
     cells = [c.split(">", 1)[1].split("</td")[0] for c in crime.split("<td")[1:]]
-    assert cells[:3] == ["5", "10", '<span class="change">−5 (−50 %)</span>']
+    assert cells[:3] == ["5", "10", '<span class="change">−5 (−50%)</span>']
     assert cells[3:] == ["1", "0", "4", "0"]
     fire = page.split('id="stats-fire"')[1].split("</tr>")[0]
     assert "mới" in fire
@@ -93,7 +93,7 @@ def test_percent_change_at_the_edges(commune, client, login):
         c: page.split(f'id="stats-{c}"')[1].split("</tr>")[0] for c in ("crime", "traffic", "fire")
     }
     assert '<span class="change change-new">mới</span>' in row["crime"]
-    assert "−4 (−100 %)" in row["traffic"]
+    assert "−4 (−100%)" in row["traffic"]
     assert '<span class="change">—</span>' in row["fire"]  # 0 → 0
 
 

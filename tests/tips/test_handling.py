@@ -85,11 +85,11 @@ def test_closing_needs_an_outcome_and_a_referral_says_to_whom(client, plant, log
     assert "Hãy ghi kết quả xử lý trước khi kết thúc tin báo." in no_outcome.get_data(as_text=True)
     assert "Hãy ghi tin báo được chuyển cho cơ quan nào." in no_whom.get_data(as_text=True)
     referred = _post(
-        client, tip, status="referred", outcome="Vượt thẩm quyền", referred_to="Công an huyện"
+        client, tip, status="referred", outcome="Vượt thẩm quyền", referred_to="Công an tỉnh"
     )
     assert referred.status_code == 303
     db.session.refresh(tip)
-    assert (tip.status, tip.referred_to) == (TipStatus.referred, "Công an huyện")
+    assert (tip.status, tip.referred_to) == (TipStatus.referred, "Công an tỉnh")
 
 
 def test_an_officer_who_is_not_police_is_refused(client, plant, login):

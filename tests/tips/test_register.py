@@ -54,6 +54,18 @@ def test_filters_narrow_the_register(client, plant, login):
     assert "Trộm bò" in listed("status=nonsense&from=yesterday&category=x")
 
 
+def test_the_tip_register_filters_day_first(client, plant, login):
+    plant("Trộm bò ở làng Dơ Nâu", category=TipCategory.theft, received_on=date(2026, 3, 1))
+    plant("Đánh bạc ở làng khác", received_on=date(2026, 3, 15))
+    login("congan.truong")
+
+    page = client.get("/tips?from=10/03/2026&to=31/03/2026").get_data(as_text=True)
+    iso = client.get("/tips?from=2026-03-10&to=2026-03-31").get_data(as_text=True)
+
+    assert "Đánh bạc" in page and "Trộm bò" not in page
+    assert "Đánh bạc" in iso and "Trộm bò" not in iso
+
+
 def test_the_register_answers_htmx_with_the_results_only(client, plant, login, hx):
     plant()
     login("congan.canbo")

@@ -1,6 +1,7 @@
 """Relaying information: anyone signed in; the answer is a receipt, never the tip again."""
 
 import uuid
+from datetime import date
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import text
 from intranet.models import db
 from intranet.models import Informant
 from intranet.models import Tip
+from intranet.models import TipChannel
 from intranet.models import TipStatus
 from intranet.periods import local_today
 from tests.helpers import relay_form
@@ -109,8 +111,8 @@ def test_no_informant_row_when_none_was_given(client, demo, login):
         ({"village": ""}, "Hãy chọn thôn, làng nơi xảy ra sự việc."),
         ({"category": "witchcraft"}, "Hãy chọn lĩnh vực trong danh sách."),
         ({"channel": "pigeon"}, "Hãy chọn hình thức tiếp nhận trong danh sách."),
-        ({"received_on": "2999-01-01"}, "Ngày không được ở tương lai."),
-        ({"received_on": "31/02/2026"}, "Ngày không hợp lệ."),
+        ({"received_on": "2999-01-01"}, "Ngày không được sau ngày hôm nay."),
+        ({"received_on": "31/02/2026"}, "“31/02/2026” không phải là một ngày."),
     ],
 )
 def test_bad_input_is_refused_with_the_input_kept(client, demo, login, changes, message):
@@ -141,3 +143,19 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, demo):
 
     assert response.status_code == 302
     assert _tips() == 0
+
+
+def test_a_tip_received_through_vneid_is_kept_and_shown_as_such(client, demo, login):
+    login("lang07")
+    page = client.get("/tips/new").get_data(as_text=True)
+    assert '<option value="vneid">Qua VNeID</option>' in page
+    assert '<option value="phone">Qua điện thoại</option>' in page
+
+    response = client.post("/tips", data=relay_form(channel="vneid", received_on="28/11/2026"))
+
+    assert response.status_code == 303
+    tip = db.session.scalar(select(Tip))
+    assert tip.channel == TipChannel.vneid
+    assert tip.received_on == date(2026, 11, 28)
+    login("congan.truong")
+    assert "Qua VNeID" in client.get(f"/tips/{tip.id}").get_data(as_text=True)

@@ -117,7 +117,7 @@ def test_bad_case_input_gets_422_and_keeps_it(commune, client, login):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Nhập tên các bên." in page
-    assert "Ngày không được ở tương lai." in page
+    assert "Ngày không được sau ngày hôm nay." in page
     assert "Tranh chấp ranh giới rẫy cà phê." in page
 
 

@@ -37,12 +37,13 @@ def test_village_account_lands_on_its_village_with_big_buttons(app, client):
     assert "Báo tin cho Công an" in page
 
 
-def test_patrol_form_defaults_to_today_and_lists_the_team(tablet):
+def test_patrol_form_defaults_to_today_and_lists_the_team(tablet, frozen_today):
     page = tablet.get("/villages/lang07/patrol").get_data(as_text=True)
 
     assert "Puih Khiêm" in page
     assert len(_member_ids(tablet)) == 4
-    assert 'type="date"' in page
+    assert 'placeholder="dd/mm/yyyy"' in page
+    assert f'value="{frozen_today:%d/%m/%Y}"' in page
 
 
 def test_a_patrol_is_logged_once_and_sent_for_approval(tablet):
@@ -75,7 +76,7 @@ def test_a_patrol_is_logged_once_and_sent_for_approval(tablet):
     [
         ({"members": []}, "Hãy đánh dấu ít nhất một thành viên đã đi tuần."),
         ({"members": ["999999"]}, "Chỉ đánh dấu thành viên của tổ thôn, làng này."),
-        ({"date": "2099-01-01"}, "Ngày không được ở tương lai."),
+        ({"date": "2099-01-01"}, "Ngày không được sau ngày hôm nay."),
         ({"date": ""}, "Nhập ngày đi tuần."),
     ],
 )

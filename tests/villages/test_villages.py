@@ -137,7 +137,7 @@ def test_bad_member_input_gets_422_and_keeps_it(commune, client, login, hx):
     body = response.get_data(as_text=True)
     assert "Nhập họ và tên." in body
     assert "Nhập số điện thoại từ 8 đến 20 chữ số." in body
-    assert "Ngày không được ở tương lai." in body
+    assert "Ngày không được sau ngày hôm nay." in body
     assert 'value="gọi anh Hyun"' in body
     assert len(_members("lang07")) == 4
 

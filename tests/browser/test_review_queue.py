@@ -50,8 +50,9 @@ def test_the_queue_pages_and_approves_ticked_entries_from_page_two(new_page, lon
     page = new_page(viewport=viewport)
     sign_in(page, "congan.truong")
     page.goto("/review")
-    expect(page.get_by_text(f"Hoạt động 1–25 trong {long_queue} hoạt động đang chờ duyệt")).to_be_visible()
-    bulk = page.get_by_role("button", name="Duyệt các bài đã chọn")
+    first_page = f"Hoạt động 1–25 trong {long_queue} hoạt động đang chờ duyệt"
+    expect(page.get_by_text(first_page)).to_be_visible()
+    bulk = page.get_by_role("button", name="Duyệt các hoạt động đã chọn")
     expect(bulk).to_be_in_viewport()  # sticky at the bottom of the screen from the start
     assert not has_horizontal_scroll(page)
     name = "tablet" if viewport == TABLET else "desktop"
@@ -59,16 +60,17 @@ def test_the_queue_pages_and_approves_ticked_entries_from_page_two(new_page, lon
     page.screenshot(path=f"test-artifacts/review-queue-{name}-viewport.png")
 
     page.get_by_role("button", name="Trang sau").click()
-    expect(page.get_by_text(f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động")).to_be_visible()
+    second_page = f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động"
+    expect(page.get_by_text(second_page)).to_be_visible()
     assert "page=a" in page.url
     _checkbox_is_drawn_and_reachable(page)
     page.get_by_text("Chọn", exact=True).last.click()  # the visible word ticks the box too
     page.get_by_role("checkbox", name="Chọn Tuyên truyền phòng chống ma túy ở làng số 29").check()
     page.screenshot(path=f"test-artifacts/review-queue-page-2-{name}-viewport.png")
-    page.get_by_role("button", name="Duyệt các bài đã chọn").click()
+    page.get_by_role("button", name="Duyệt các hoạt động đã chọn").click()
 
-    expect(page.get_by_text("Đã duyệt 2 bài.")).to_be_visible()
-    expect(page.get_by_text(f"trong {long_queue - 2} bài đang chờ duyệt")).to_be_visible()
+    expect(page.get_by_text("Đã duyệt 2 hoạt động.")).to_be_visible()
+    expect(page.get_by_text(f"trong {long_queue - 2} hoạt động đang chờ duyệt")).to_be_visible()
     assert "page=a" in page.url  # back on the page it was approved from
 
 
@@ -77,10 +79,11 @@ def test_the_queue_pages_and_approves_without_javascript(new_page, long_queue):
     sign_in(page, "congan.truong")
     page.goto("/review")
     page.get_by_role("button", name="Trang sau").click()
-    expect(page.get_by_text(f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động")).to_be_visible()
+    second_page = f"Hoạt động 26–{long_queue} trong {long_queue} hoạt động"
+    expect(page.get_by_text(second_page)).to_be_visible()
     _checkbox_is_drawn_and_reachable(page)
     page.get_by_role("checkbox", name="Chọn Tuyên truyền phòng chống ma túy ở làng số 30").check()
-    page.get_by_role("button", name="Duyệt các bài đã chọn").click()
+    page.get_by_role("button", name="Duyệt các hoạt động đã chọn").click()
 
-    expect(page.get_by_text("Đã duyệt 1 bài.")).to_be_visible()
-    expect(page.get_by_text(f"trong {long_queue - 1} bài đang chờ duyệt")).to_be_visible()
+    expect(page.get_by_text("Đã duyệt 1 hoạt động.")).to_be_visible()
+    expect(page.get_by_text(f"trong {long_queue - 1} hoạt động đang chờ duyệt")).to_be_visible()

@@ -347,12 +347,12 @@ def test_paging_through_the_queue_reaches_every_waiting_entry_once(approver, peo
 
     first, links, page = _queue(approver)
     assert first == ids[:25]
-    assert "Bài 1–25 trong 33 bài đang chờ duyệt, cũ nhất trước." in page
+    assert "Hoạt động 1–25 trong 33 hoạt động đang chờ duyệt, cũ nhất trước." in page
     assert "Trang trước" not in links
 
     second, links, page = _queue(approver, links["Trang sau"])
     assert second == ids[25:]
-    assert "Bài 26–33 trong 33 bài đang chờ duyệt, cũ nhất trước." in page
+    assert "Hoạt động 26–33 trong 33 hoạt động đang chờ duyệt, cũ nhất trước." in page
     assert "Trang sau" not in links
 
     back, _links, _page = _queue(approver, links["Trang trước"])
@@ -377,7 +377,7 @@ def test_a_short_queue_has_neither_page_links_nor_a_position(approver, people):
     shown, links, page = _queue(approver)
 
     assert shown == ids and links == {}
-    assert "trong 3 bài đang chờ duyệt" not in page
+    assert "trong 3 hoạt động đang chờ duyệt" not in page
 
 
 def test_bulk_approval_from_the_second_page_approves_there_and_comes_back_to_it(approver, people):

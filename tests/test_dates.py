@@ -59,8 +59,8 @@ def _entry_form(day: str) -> dict:
 
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("typed", ["05/11/2026", "5/11/2026", "2026-11-05"])
-def test_an_entry_typed_day_first_is_stored_on_that_day(people, sign_in, typed):
-    client = sign_in("phunu")
+def test_an_entry_typed_day_first_is_stored_on_that_day(people, login, typed):
+    client = login("phunu")
 
     response = client.post("/logs", data=_entry_form(typed))
 
@@ -71,10 +71,10 @@ def test_an_entry_typed_day_first_is_stored_on_that_day(people, sign_in, typed):
 
 
 @pytest.mark.sqlite_only
-def test_the_entry_form_shows_its_date_day_first_with_a_hint(people, sign_in):
+def test_the_entry_form_shows_its_date_day_first_with_a_hint(people, login):
     entry = make_entry(author=people["phunu"], date=date(2026, 11, 5))
 
-    page = sign_in("phunu").get(f"/logs/{entry.id}/edit").get_data(as_text=True)
+    page = login("phunu").get(f"/logs/{entry.id}/edit").get_data(as_text=True)
 
     assert 'type="text" value="05/11/2026"' in page
     assert 'placeholder="dd/mm/yyyy"' in page
@@ -84,8 +84,8 @@ def test_the_entry_form_shows_its_date_day_first_with_a_hint(people, sign_in):
 
 
 @pytest.mark.sqlite_only
-def test_a_date_that_does_not_exist_is_refused_with_the_typing_kept(people, sign_in):
-    client = sign_in("phunu")
+def test_a_date_that_does_not_exist_is_refused_with_the_typing_kept(people, login):
+    client = login("phunu")
 
     response = client.post("/logs", data=_entry_form("31/11/2026"))
 
@@ -125,14 +125,14 @@ def _titles(page: str) -> set[str]:
         "from=01%2F11%2F2026&to=2026-11-10",
     ],
 )
-def test_the_list_filters_take_day_first_and_iso_alike(november, sign_in, query):
-    page = sign_in("phunu").get(f"/logs?{query}").get_data(as_text=True)
+def test_the_list_filters_take_day_first_and_iso_alike(november, login, query):
+    page = login("phunu").get(f"/logs?{query}").get_data(as_text=True)
 
     assert _titles(page) == {"ngày 05-11"}
 
 
-def test_the_filter_shows_its_dates_day_first_and_says_when_one_is_dropped(november, sign_in):
-    page = sign_in("phunu").get("/logs?from=2026-11-01&to=11/31/2026").get_data(as_text=True)
+def test_the_filter_shows_its_dates_day_first_and_says_when_one_is_dropped(november, login):
+    page = login("phunu").get("/logs?from=2026-11-01&to=11/31/2026").get_data(as_text=True)
 
     assert 'name="from" pattern=' in page
     assert 'value="01/11/2026"' in page  # ISO from a link reads day first
@@ -141,8 +141,8 @@ def test_the_filter_shows_its_dates_day_first_and_says_when_one_is_dropped(novem
     assert _titles(page) == {"ngày 05-11", "ngày 20-11"}  # the bad end is left out
 
 
-def test_the_excel_export_takes_the_same_day_first_filter(november, sign_in):
-    response = sign_in("phunu").get("/logs.xlsx?from=05/11/2026&to=30/11/2026")
+def test_the_excel_export_takes_the_same_day_first_filter(november, login):
+    response = login("phunu").get("/logs.xlsx?from=05/11/2026&to=30/11/2026")
 
     sheet = load_workbook(BytesIO(response.data)).active
     rows = list(sheet.iter_rows(min_row=2))
@@ -173,8 +173,8 @@ def test_the_stats_period_from_the_report_takes_day_first_dates(demo, client, lo
         assert "01/03/2026" in page and "31/03/2026" in page
 
 
-def test_with_htmx_a_dropped_date_says_so_out_of_band(november, sign_in, hx):
-    response = sign_in("phunu").get("/logs?from=31/02/2026", headers=hx.partial)
+def test_with_htmx_a_dropped_date_says_so_out_of_band(november, login, hx):
+    response = login("phunu").get("/logs?from=31/02/2026", headers=hx.partial)
 
     page = response.get_data(as_text=True)
     assert page.startswith('<section id="logs-results"')

@@ -394,7 +394,7 @@ def test_bulk_approval_from_the_second_page_approves_there_and_comes_back_to_it(
     assert response.status_code == 303
     assert response.headers["Location"] == links["Trang sau"]
     after, _links, page = _queue(approver, response.headers["Location"])
-    assert "Đã duyệt 3 bài." in page
+    assert "Đã duyệt 3 hoạt động." in page
     assert after == ids[28:]
     approved = select(ActivityLog.id).where(ActivityLog.status == LogStatus.approved)
     assert sorted(db.session.scalars(approved)) == second[:3]

@@ -88,9 +88,7 @@ def fill_entry(page, title: str, text: str) -> None:
     page.get_by_label("Nội dung hoạt động").fill(text)
 
 
-def test_offline_send_says_so_keeps_the_text_and_goes_out_when_the_network_is_back(
-    tablet, server
-):
+def test_offline_send_says_so_keeps_the_text_and_goes_out_when_the_network_is_back(tablet, server):
     page = tablet
     title = "Họp dân về phòng cháy rừng"
     page.goto("/logs/new")

@@ -67,3 +67,10 @@ def navigation() -> list[NavItem]:
 def badge_counts(user: User) -> dict[str, int]:
     """The navigation's counters: entries to review or returned, and new tips for the police."""
     return logs_queries.badge_counts(user) | {"tips": tips_queries.new_tip_count(user)}
+
+
+def tablet_home(user: User) -> str | None:
+    """A village tablet's home, its village page, where it goes back after saving; else None."""
+    if user.village_id is None or user.village is None:
+        return None
+    return url_for("villages.show", code=user.village.code)

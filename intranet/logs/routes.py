@@ -26,6 +26,7 @@ from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewAction
+from intranet.models import TeamMember
 from intranet.periods import local_today
 from intranet.permissions import Action
 from intranet.permissions import can
@@ -78,7 +79,14 @@ def export_xlsx() -> Response:
 def new() -> str:
     """The form for a new entry, with a fresh token against double posts."""
     require(Action.create_entry)
-    form = EntryForm(user=current_actor(), client_token=saving.new_token(), date=local_today())
+    user = current_actor()
+    form = EntryForm(
+        user=user,
+        client_token=saving.new_token(),
+        date=local_today(),
+        roster=_roster(user),
+        last_writer=queries.last_writer(user, user.village_id) if user.village_id else None,
+    )
     if request.args.get("kind"):
         form.kind.process_data(request.args["kind"])
     if current_user.village_id is not None:
@@ -90,17 +98,25 @@ def new() -> str:
 def create() -> Response:
     """Save a new draft (or submit it at once); 422 with the form and its messages."""
     require(Action.create_entry)
-    form = EntryForm(user=current_actor())
+    form = EntryForm(user=current_actor(), roster=_roster(current_actor()))
     if not form.validate_on_submit():
         return render(
             "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
         )
-    entry = workflow.create(current_actor(), form.values(), form.client_token.data)
+    entry = workflow.create(
+        current_actor(), form.values(), form.client_token.data, form.written_by.data
+    )
     if request.form.get("then") == "submit" and entry.status == LogStatus.draft:
         workflow.submit(entry, current_actor())
     db.session.commit()
     flash(_saved_message(entry), "success")
-    return _to_entry(entry)
+    home = navigation.tablet_home(current_actor())
+    return client_redirect(home) if home else _to_entry(entry)
+
+
+def _roster(user: Any) -> list[Any]:
+    """A village tablet's team, whose members tap who is writing; nobody for other accounts."""
+    return queries.tablet_roster(user.village_id) if user.village_id is not None else []
 
 
 def _saved_message(entry: ActivityLog) -> str:
@@ -131,6 +147,7 @@ def _show_page(entry: ActivityLog, return_form: ReturnForm, status: int = 200) -
         changes=changes,
         villages=queries.village_names(changes),
         return_form=return_form,
+        writer=db.session.get(TeamMember, entry.written_by_id) if entry.written_by_id else None,
     )
     return Response(body, status)
 

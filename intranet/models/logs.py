@@ -129,6 +129,8 @@ class ActivityLog(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     approved_at: Mapped[datetime | None]
+    # Who on the village's team wrote it on the tablet (the account is the team leader's).
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id"))
     version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)

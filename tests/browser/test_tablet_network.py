@@ -177,3 +177,92 @@ def test_the_session_ends_while_typing_and_nothing_is_lost(tablet, server):
     page.get_by_role("button", name="Lưu và gửi duyệt").tap()
     expect(page.get_by_text("Đã gửi bài để duyệt.")).to_be_visible()
     assert entries_titled(server, title) == 1
+
+
+class Taps:
+    """Counts what a person does on the tablet: a tap on a button, a field or a choice."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def tap(self, locator) -> None:
+        locator.tap()
+        self.count += 1
+
+    def type(self, locator, text: str) -> None:
+        self.tap(locator)
+        locator.fill(text)
+
+    def choose(self, locator, label: str) -> None:
+        locator.select_option(label=label)
+        self.count += 1
+
+
+def test_the_four_tablet_tasks_in_few_taps(tablet, server):
+    page = tablet
+    home = page.get_by_role("heading", name="Làng Dơ Nâu", exact=True)
+    assert not has_horizontal_scroll(page)
+    screenshot(page, "tablet-village-home")
+
+    # The first patrol: who went and who writes are tapped once…
+    taps = Taps(page)
+    taps.tap(page.get_by_role("button", name="Ghi tuần tra"))
+    crew = page.locator("fieldset:not(.writer) .tap")
+    taps.tap(crew.nth(0))
+    taps.tap(crew.nth(2))
+    taps.tap(page.locator(".writer .tap").nth(2))
+    screenshot(page, "tablet-patrol-form")
+    taps.tap(page.get_by_role("button", name="Ghi buổi tuần tra"))
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi buổi tuần tra và gửi duyệt.")
+
+    # …and the usual patrol after it is two taps: open, save.
+    taps = Taps(page)
+    taps.tap(page.get_by_role("button", name="Ghi tuần tra"))
+    expect(crew.nth(0).locator("input")).to_be_checked()
+    expect(crew.nth(2).locator("input")).to_be_checked()
+    expect(crew.nth(1).locator("input")).not_to_be_checked()
+    expect(page.locator(".writer .tap").nth(2).locator("input")).to_be_checked()
+    taps.tap(page.get_by_role("button", name="Ghi buổi tuần tra"))
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi buổi tuần tra và gửi duyệt.")
+    assert taps.count == 2
+
+    # A mediation case: open, kind, parties, save.
+    taps = Taps(page)
+    taps.tap(page.get_by_role("button", name="Ghi vụ hòa giải"))
+    expect(page.get_by_label("Loại tranh chấp")).to_have_value("")  # nothing chosen for them
+    taps.choose(page.get_by_label("Loại tranh chấp"), "Đất đai")
+    taps.type(page.get_by_label("Các bên"), "Ông Rơ Mah Hlim và ông Siu Blơng")
+    screenshot(page, "tablet-case-form")
+    taps.tap(page.get_by_role("button", name="Ghi vụ việc"))
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi vụ việc.")
+    expect(home).to_be_visible()
+    assert taps.count == 4
+
+    # Information for the police: open, category, what happened, send; then back home.
+    taps = Taps(page)
+    taps.tap(page.get_by_role("button", name="Báo tin cho Công an xã"))
+    expect(page.get_by_label("Lĩnh vực")).to_have_value("")
+    taps.choose(page.get_by_label("Lĩnh vực"), "Trộm cắp")
+    taps.type(page.get_by_label("Nội dung sự việc"), "Mất trộm máy bơm nước ở rẫy.")
+    screenshot(page, "tablet-tip-form")
+    taps.tap(page.get_by_role("button", name="Gửi Công an xã"))
+    expect(page.get_by_role("heading", name="Tin đã được gửi đến Công an xã")).to_be_visible()
+    screenshot(page, "tablet-tip-receipt")
+    assert taps.count == 4
+    page.get_by_role("button", name="Về trang Làng Dơ Nâu").tap()
+    expect(home).to_be_visible()
+
+    # Another activity: open, kind, title, save; the writer is the one tapped last time.
+    taps = Taps(page)
+    taps.tap(page.get_by_role("button", name="Hoạt động khác"))
+    expect(page.get_by_label("Loại hoạt động")).to_have_value("")
+    expect(page.get_by_label("Số người tham gia")).to_have_value("")
+    expect(page.locator(".writer .tap").nth(2).locator("input")).to_be_checked()
+    taps.choose(page.get_by_label("Loại hoạt động"), "Họp tuyên truyền")
+    taps.type(page.get_by_label("Tiêu đề"), "Họp dân phòng chống cháy rừng")
+    screenshot(page, "tablet-entry-form")
+    taps.tap(page.get_by_role("button", name="Lưu và gửi duyệt"))
+    expect(page.get_by_text("Đã gửi bài để duyệt.")).to_be_visible()
+    expect(home).to_be_visible()
+    assert taps.count == 4
+    assert entries_titled(server, "Họp dân phòng chống cháy rừng") == 1

@@ -26,6 +26,7 @@ from intranet.pagination import Cursor
 from intranet.periods import local_today
 from intranet.periods import year_to_date
 from intranet.permissions import Action
+from intranet.permissions import current_actor
 from intranet.permissions import public
 from intranet.permissions import require
 from intranet.rendering import render
@@ -68,6 +69,7 @@ def index() -> Response:
         teams=team_totals(),
         cases=case_counts(),
         tips=tip_figures.year_over_year(year_to_date()),
+        **queries.returned_context(current_actor()),
     )
 
 

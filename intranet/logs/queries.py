@@ -391,3 +391,21 @@ def last_crew(village_id: int) -> list[int]:
     return list(
         db.session.scalars(select(PatrolMember.member_id).where(PatrolMember.entry_id == last))
     )
+
+
+def returned_to(user: User, limit: int = 10) -> list[ActivityLog]:
+    """The entries returned to their author, newest first: shown at the top of their home."""
+    return list(
+        db.session.scalars(
+            select(ActivityLog)
+            .where(ActivityLog.author_id == user.id, ActivityLog.status == LogStatus.returned)
+            .order_by(ActivityLog.updated_at.desc(), ActivityLog.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def returned_context(user: User) -> dict[str, Any]:
+    """What templates/logs/_returned.html shows: the user's returned entries and their reasons."""
+    entries = returned_to(user) if user.is_authenticated else []
+    return {"returned_entries": entries, "return_events": return_reasons(entries)}

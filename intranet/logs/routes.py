@@ -158,7 +158,14 @@ def edit(entry_id: int) -> str:
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
     form = EntryForm(obj=entry, user=current_actor(), village=entry.village_id)
-    return render_template("logs/edit.html", form=form, entry=entry, conflict=None)
+    return render_template(
+        "logs/edit.html", form=form, entry=entry, conflict=None, last_return=_last_return(entry)
+    )
+
+
+def _last_return(entry: ActivityLog) -> Any:
+    """The return whose reason a returned entry's edit page shows above the form."""
+    return queries.return_reasons([entry]).get(entry.id)
 
 
 @bp.route("/logs/<int:entry_id>", methods=["POST"])
@@ -191,6 +198,7 @@ def _edit_page(form: EntryForm, entry: ActivityLog, status: int, conflict: Any =
         form=form,
         entry=entry,
         conflict=conflict,
+        last_return=_last_return(entry),
     )
 
 

@@ -266,3 +266,28 @@ def test_the_four_tablet_tasks_in_few_taps(tablet, server):
     expect(home).to_be_visible()
     assert taps.count == 4
     assert entries_titled(server, "Họp dân phòng chống cháy rừng") == 1
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+  'main a, main button, main select, main input:not([type=hidden]), main summary, main label.tap')]
+  .filter((n) => n.offsetParent && n.getBoundingClientRect().height < 44)
+  .filter((n) => !(n.matches('input[type=checkbox], input[type=radio]') && n.closest('label')))
+  .map((n) => `${n.tagName} ${n.textContent.trim().slice(0, 30)} ${n.getBoundingClientRect().height}`)"""
+SMALL_TEXT = """() => [...document.querySelectorAll('main *')]
+  .filter((n) => n.offsetParent && [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()))
+  .filter((n) => parseFloat(getComputedStyle(n).fontSize) < 16)
+  .map((n) => `${n.tagName}.${n.className} ${n.textContent.trim().slice(0, 30)} ${getComputedStyle(n).fontSize}`)"""
+CUT_REGIONS = """() => [...document.querySelectorAll('main [role=region], main .overflow-auto')]
+  .filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.id || n.className)"""
+
+
+@pytest.mark.parametrize("path", ["/villages/lang07", "/villages", "/logs/new", "/tips/new"])
+def test_tablet_pages_fit_800_px_with_big_targets_and_readable_text(tablet, path):
+    page = tablet
+    page.goto(path)
+
+    assert not has_horizontal_scroll(page)
+    assert not (cut := page.evaluate(CUT_REGIONS)), cut
+    assert not (small := page.evaluate(SMALL_TARGETS)), small
+    assert not (tiny := page.evaluate(SMALL_TEXT)), tiny
+    screenshot(page, f"tablet-fit{path.replace('/', '-')}")

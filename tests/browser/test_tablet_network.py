@@ -269,14 +269,15 @@ def test_the_four_tablet_tasks_in_few_taps(tablet, server):
 
 
 SMALL_TARGETS = """() => [...document.querySelectorAll(
-  'main a, main button, main select, main input:not([type=hidden]), main summary, main label.tap')]
+  'main a, main button, main select, main input:not([type=hidden]), main summary')]
   .filter((n) => n.offsetParent && n.getBoundingClientRect().height < 44)
-  .filter((n) => !(n.matches('input[type=checkbox], input[type=radio]') && n.closest('label')))
-  .map((n) => `${n.tagName} ${n.textContent.trim().slice(0, 30)} ${n.getBoundingClientRect().height}`)"""
+  .filter((n) => !(n.matches('[type=checkbox], [type=radio]') && n.closest('label')))
+  .map((n) => `${n.tagName} ${n.textContent.trim().slice(0, 30)}`)"""
 SMALL_TEXT = """() => [...document.querySelectorAll('main *')]
-  .filter((n) => n.offsetParent && [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()))
+  .filter((n) => n.offsetParent
+    && [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()))
   .filter((n) => parseFloat(getComputedStyle(n).fontSize) < 16)
-  .map((n) => `${n.tagName}.${n.className} ${n.textContent.trim().slice(0, 30)} ${getComputedStyle(n).fontSize}`)"""
+  .map((n) => `${n.tagName}.${n.className} ${getComputedStyle(n).fontSize}`)"""
 CUT_REGIONS = """() => [...document.querySelectorAll('main [role=region], main .overflow-auto')]
   .filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.id || n.className)"""
 

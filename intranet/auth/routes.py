@@ -67,7 +67,8 @@ def load_user(user_id: str) -> User | None:
 def session_lifetime(user: User) -> timedelta:
     """How long a sign-in of this account lasts: a village tablet's 30 days, others 12 hours."""
     key = "TABLET_SESSION_LIFETIME" if user.village_id is not None else "SESSION_LIFETIME"
-    return current_app.config[key]
+    value = current_app.config[key]  # seconds when it comes from an INTRANET_ variable
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
 
 
 def _within_lifetime(user: User) -> bool:

@@ -352,3 +352,15 @@ document.addEventListener("htmx:error", (event) => {
 document.addEventListener("htmx:after:settle", pageChanged);
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => { pageChanged(); flush(); });
 else { pageChanged(); flush(); }
+
+// Pages may be kept in the back/forward cache (Cache-Control: private, no-cache; tip, police
+// and account pages are no-store). After a sign-out on this browser, a page shown again from
+// that cache is reloaded, so the server decides what a signed-out visitor sees.
+window.addEventListener("submit", (event) => {
+  const action = event.target.getAttribute?.("action") || "";
+  if (action.endsWith("/logout")) localStorage.setItem("signed-out-at", String(Date.now()));
+}, true);
+window.addEventListener("pageshow", (event) => {
+  const signedOut = Number(localStorage.getItem("signed-out-at") || 0);
+  if (event.persisted && signedOut > performance.timeOrigin) location.reload();
+});

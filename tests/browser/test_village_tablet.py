@@ -32,7 +32,7 @@ def test_village_tablet_patrol_and_mediation(new_page, javascript):
     screenshot(page, f"village-home-tablet-{'js' if javascript else 'nojs'}")
 
     page.get_by_role("button", name="Ghi tuần tra").click()
-    page.get_by_label("Puih Khiêm").check()
+    page.get_by_role("checkbox", name="Puih Khiêm").check()
     page.locator(".tap-list input").nth(1).check()
     page.get_by_label("Ghi chú").fill("Tuần tra khu rẫy cà phê phía đông.")
     page.locator(".writer .tap").first.click()  # who on the team writes it

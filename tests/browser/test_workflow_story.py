@@ -58,7 +58,7 @@ def test_the_whole_story_with_htmx(new_page):
     expect(union.get_by_role("alert")).to_contain_text("Thiếu hoặc sai số người tham gia.")
     union.get_by_role("button", name="Sửa").click()
     union.get_by_label("Số người tham gia").fill("32")
-    union.get_by_role("button", name="Lưu và gửi duyệt").click()
+    union.get_by_role("button", name="Sửa và gửi lại").click()
     expect(union.locator(".entry-page .status")).to_have_text("Chờ duyệt")
 
     front.goto("/")
@@ -100,7 +100,7 @@ def test_the_whole_story_without_javascript(new_page):
     expect(union.get_by_role("alert")).to_contain_text("Bổ sung số người tham gia.")
     union.get_by_role("button", name="Sửa").click()
     union.get_by_label("Số người tham gia").fill("32")
-    union.get_by_role("button", name="Lưu và gửi duyệt").click()
+    union.get_by_role("button", name="Sửa và gửi lại").click()
     expect(union.locator(".entry-page .status")).to_have_text("Chờ duyệt")
 
     police.goto("/review")

@@ -160,6 +160,7 @@ def test_the_session_ends_while_typing_and_nothing_is_lost(tablet, server):
     long_text = "Hai anh em tranh chấp lối đi vào rẫy, tổ đã đến gặp cả hai bên. " * 10
     page.goto("/logs/new")
     fill_entry(page, title, long_text)
+    page.wait_for_load_state("networkidle")  # no answer on its way that would set it again
     page.context.clear_cookies()  # the session ended (expired, or signed out elsewhere)
 
     page.get_by_role("button", name="Lưu và gửi duyệt").tap()

@@ -193,6 +193,9 @@ function settle(item, answer, form) {
   putItem(stored);
   if (form) {
     if (answer.outcome === "signed_out") {
+      // The header must not go on saying who is signed in.
+      document.querySelector(".site-tools .who")?.remove();
+      document.querySelector(".site-tools form[action$='/logout']")?.remove();
       const next = encodeURIComponent(location.pathname);
       showState(form, "signed_out", say("signed_out"), { href: `/login?next=${next}`, text: say("sign_in") });
     } else {

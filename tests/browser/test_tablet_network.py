@@ -293,3 +293,20 @@ def test_tablet_pages_fit_800_px_with_big_targets_and_readable_text(tablet, path
     assert not (small := page.evaluate(SMALL_TARGETS)), small
     assert not (tiny := page.evaluate(SMALL_TEXT)), tiny
     screenshot(page, f"tablet-fit{path.replace('/', '-')}")
+
+
+def test_any_htmx_form_says_when_it_could_not_be_sent(tablet):
+    page = tablet
+    page.get_by_text("Thêm thành viên").tap()
+    box = page.locator("details.add-box").first
+    box.get_by_label("Họ và tên").fill("Siu Thuận")
+    network(page, online=False)
+
+    box.get_by_role("button", name="Thêm vào tổ").tap()
+
+    expect(box.get_by_role("status")).to_contain_text("Chưa gửi được — chưa có mạng.")
+    expect(box.get_by_label("Họ và tên")).to_have_value("Siu Thuận")
+    expect(box.get_by_role("button", name="Thêm vào tổ")).to_be_enabled()
+    network(page, online=True)
+    box.get_by_role("button", name="Thêm vào tổ").tap()
+    expect(page.locator("#villages-team")).to_contain_text("Siu Thuận")

@@ -300,7 +300,13 @@ function renderOutbox(notice) {
     open.setAttribute("role", "button");
     open.className = "secondary outline";
     open.textContent = say("open");
-    actions.append(open);
+    const discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "secondary outline";
+    discard.dataset.discard = item.key;
+    discard.textContent = say("discard");
+    discard.disabled = inFlight.has(item.key);
+    actions.append(open, discard);
     li.append(what, actions);
     list.append(li);
   }
@@ -308,6 +314,14 @@ function renderOutbox(notice) {
   if (notice) line.textContent = notice;
   section.hidden = items.length === 0 && !line.textContent;
 }
+
+// "Discard": the person decides not to send it; asked once, as nothing brings it back.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-discard]");
+  if (!button || inFlight.has(button.dataset.discard) || !window.confirm(say("discard_confirm"))) return;
+  dropItem(button.dataset.discard);
+  renderOutbox();
+});
 
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-resend]");

@@ -310,3 +310,20 @@ def test_any_htmx_form_says_when_it_could_not_be_sent(tablet):
     network(page, online=True)
     box.get_by_role("button", name="Thêm vào tổ").tap()
     expect(page.locator("#villages-team")).to_contain_text("Siu Thuận")
+
+
+def test_a_draft_left_unsent_is_listed_and_can_be_discarded(tablet):
+    page = tablet
+    page.get_by_role("button", name="Báo tin cho Công an xã").tap()
+    page.get_by_label("Nội dung sự việc").fill("Có xe lạ đậu ở đầu làng từ chiều.")
+    page.goto("/villages/lang07")  # left without sending
+
+    outbox = page.locator("[data-outbox-list]")
+    expect(outbox).to_contain_text("Chưa gửi: mới chỉ có trên máy này")
+    expect(outbox).to_contain_text("Có xe lạ đậu ở đầu làng")
+    page.once("dialog", lambda dialog: dialog.accept())
+    outbox.get_by_role("button", name="Bỏ, không gửi").tap()
+
+    expect(outbox).to_be_hidden()
+    page.goto("/tips/new")
+    expect(page.get_by_label("Nội dung sự việc")).to_have_value("")

@@ -53,6 +53,8 @@ def test_the_whole_story_with_htmx(new_page):
 
     union.goto("/")
     expect(union.locator("#nav-badges")).to_contain_text("bài bị trả lại")
+    expect(union.locator(".returned-box")).to_contain_text(TITLE)
+    screenshot(union, "board-returned-tablet")
     union.locator("#nav-badges").get_by_role("link").click()
     union.get_by_role("link", name=TITLE).click()
     expect(union.get_by_role("alert")).to_contain_text("Thiếu hoặc sai số người tham gia.")

@@ -60,8 +60,26 @@ function fieldsOf(form, submitter) {
   return [...data.entries()].filter(([name]) => name !== "csrf_token");
 }
 
+// Fields marked data-never-stored (a tip's informant, or a fieldset of them) are never put in
+// storage: a shared tablet's localStorage is readable by whoever picks it up. They are sent
+// only from the form on screen; a stored item records just that they were filled (withheld).
+function isSecret(form, name) {
+  return [...form.elements].some((c) => c.name === name
+    && (c.matches("[data-never-stored]") || c.closest("[data-never-stored]")));
+}
+function secretsOf(form) {
+  return fieldsOf(form, null).filter(([name]) => isSecret(form, name));
+}
+function filledSecrets(form) {
+  return secretsOf(form).some(([, value]) => String(value).trim() !== "");
+}
+// What deliver() sends: the stored fields plus the secret ones still typed on screen.
+function withSecrets(item, form) {
+  return form ? { ...item, fields: [...item.fields, ...secretsOf(form)] } : item;
+}
+
 function snapshot(form, submitter, pending) {
-  const fields = fieldsOf(form, submitter);
+  const fields = fieldsOf(form, submitter).filter(([name]) => !isSecret(form, name));
   const value = (name) => String(fields.find(([n]) => n === name)?.[1] || "").trim();
   const preview = ["title", "parties", "summary", "note", "description"].map(value).find(Boolean) || "";
   return {
@@ -72,6 +90,7 @@ function snapshot(form, submitter, pending) {
     fields,
     preview: preview.slice(0, 80),
     pending,
+    withheld: filledSecrets(form),
     state: pending ? "waiting" : "draft",
     updated: new Date().toISOString(),
   };
@@ -156,7 +175,7 @@ async function sendForm(form, submitter) {
   inFlight.add(item.key);
   setBusy(form, true);
   showState(form, "sending", say("sending"));
-  const answer = await deliver(item);
+  const answer = await deliver(withSecrets(item, form));
   inFlight.delete(item.key);
   settle(item, answer, form);
 }
@@ -205,15 +224,18 @@ function settle(item, answer, form) {
   renderOutbox();
 }
 
-// Send again whatever waits, when the network comes back and every half minute.
+// Send again whatever waits, when the network comes back and every half minute. An item whose
+// informant was withheld from storage goes only from its form on screen with the informant
+// still typed in; sent from storage it would silently lose the informant.
 async function flush() {
   if (!userId() || !navigator.onLine) return;
   for (const item of Object.values(loadBox())) {
     if (!item.pending || inFlight.has(item.key)) continue;
-    inFlight.add(item.key);
     const form = document.querySelector(`form[data-outbox-key="${CSS.escape(item.key)}"]`);
+    if (item.withheld && !(form && filledSecrets(form))) continue;
+    inFlight.add(item.key);
     if (form) { setBusy(form, true); showState(form, "sending", say("sending")); }
-    const answer = await deliver(item);
+    const answer = await deliver(withSecrets(item, form));
     inFlight.delete(item.key);
     settle(item, answer, form);
     if (answer.outcome !== "saved" && answer.outcome !== "refused") break;
@@ -239,6 +261,8 @@ function keepDraft(event) {
   const stored = loadBox()[form.dataset.outboxKey];
   const item = snapshot(form, null, stored?.pending || false);
   if (stored?.pending) item.state = stored.state;
+  // Still withheld until the person sends it from the form (the informant retyped, or left out).
+  item.withheld ||= Boolean(stored?.withheld);
   if (stored?.fields.find(([n]) => n === "then")) item.fields.push(stored.fields.find(([n]) => n === "then"));
   putItem(item);
 }
@@ -261,7 +285,8 @@ function restore(form) {
     if (control.type === "checkbox" || control.type === "radio") control.checked = values.includes(control.value);
     else if (control.tagName !== "BUTTON") control.value = values[0];
   }
-  if (item.state === "signed_out" || item.state === "waiting") showState(form, "offline", say("offline"));
+  if (item.withheld) showState(form, "withheld", say("withheld_form"));
+  else if (item.state === "signed_out" || item.state === "waiting") showState(form, "offline", say("offline"));
   else if (item.state !== "needs_fix") showState(form, "restored", say("restored"));
 }
 
@@ -280,14 +305,14 @@ function renderOutbox(notice) {
     const title = document.createElement("strong");
     title.textContent = item.label;
     const state = document.createElement("small");
-    state.textContent = {
+    state.textContent = item.withheld && item.state !== "sending" ? say("withheld") : {
       waiting: say("waiting"), sending: say("sending"), signed_out: say("signed_out"),
       needs_fix: say("needs_fix"), draft: say("draft"),
     }[item.state] || say("draft");
     what.append(title, " ", item.preview ? `— ${item.preview}` : "", document.createElement("br"), state);
     const actions = document.createElement("div");
     actions.className = "outbox-actions";
-    if (item.pending) {
+    if (item.pending && !item.withheld) {
       const again = document.createElement("button");
       again.type = "button";
       again.dataset.resend = item.key;
@@ -327,7 +352,7 @@ document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-resend]");
   if (!button) return;
   const item = loadBox()[button.dataset.resend];
-  if (!item || inFlight.has(item.key)) return;
+  if (!item || item.withheld || inFlight.has(item.key)) return;
   inFlight.add(item.key);
   item.state = "sending";
   putItem(item);

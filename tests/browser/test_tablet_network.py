@@ -16,8 +16,12 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from intranet import demo
+from intranet import sealing
 from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import Informant
+from intranet.models import Tip
+from intranet.sealing import InformantDetails
 from tests.browser.conftest import has_horizontal_scroll
 from tests.browser.conftest import screenshot
 from tests.browser.conftest import sign_in
@@ -327,3 +331,95 @@ def test_a_draft_left_unsent_is_listed_and_can_be_discarded(tablet):
     expect(outbox).to_be_hidden()
     page.goto("/tips/new")
     expect(page.get_by_label("Nội dung sự việc")).to_have_value("")
+
+
+# Counts the POSTs app.js makes, and the "online" events the page saw (registered before
+# app.js's own listener, so by the time it is counted, app.js has started any send).
+COUNT_SENDS = """
+window.__posts = [];
+window.__online = 0;
+const realFetch = window.fetch;
+window.fetch = (url, options) => {
+  if (options?.method === "POST") window.__posts.push(String(url));
+  return realFetch(url, options);
+};
+window.addEventListener("online", () => { window.__online += 1; });
+"""
+STORAGE = "() => JSON.stringify(Object.fromEntries(Object.entries(localStorage)))"
+
+
+def test_a_tip_informant_is_never_kept_on_the_tablet_and_the_tip_waits_for_it(tablet, server):
+    page = tablet
+    summary = "Có người lạ hỏi mua gỗ trắc ở rẫy phía suối."
+    name, contact = "Rơ Châm H'Nhi", "0912 345 678"
+    page.goto("/tips/new")
+    page.get_by_label("Lĩnh vực").select_option(label="Trộm cắp")
+    page.get_by_label("Nội dung sự việc").fill(summary)
+    page.get_by_label("Họ tên (không bắt buộc)").fill(name)
+    page.get_by_label("Điện thoại hoặc địa chỉ (không bắt buộc)").fill(contact)
+    network(page, online=False)
+
+    page.get_by_role("button", name="Gửi Công an xã").tap()
+
+    expect(page.get_by_role("status").filter(has_text=OFFLINE)).to_be_visible()
+    stored = page.evaluate(STORAGE)
+    assert summary in stored  # the rest is kept…
+    assert "H'Nhi" not in stored and "H\\u0027Nhi" not in stored and "Rơ Châm" not in stored
+    assert contact not in stored and "0912" not in stored  # …the informant is not, in any form
+    (item,) = page.evaluate(
+        "() => Object.values(JSON.parse(localStorage['outbox:' + "
+        "document.querySelector('.page').dataset.user]))"
+    )
+    assert item["withheld"] is True and item["pending"] is True
+    token = dict(item["fields"])["client_token"]
+
+    # The tablet's browser is closed; later, with the network, the village page is opened.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.add_init_script(COUNT_SENDS)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    page.goto("/villages/lang07")
+    outbox = page.locator("[data-outbox-list]")
+    expect(outbox).to_contain_text(
+        "Thông tin người cung cấp không được lưu trên máy này — mở để nhập lại rồi gửi."
+    )
+    expect(outbox.get_by_role("button", name="Gửi lại")).to_have_count(0)
+    screenshot(page, "tablet-outbox-informant-withheld")
+    cdp.send("Network.emulateNetworkConditions", REGULAR_3G | {"offline": True})
+    cdp.send("Network.emulateNetworkConditions", REGULAR_3G)
+    page.wait_for_function("window.__online > 0")
+    assert page.evaluate("window.__posts") == []  # not sent by itself, on opening or online
+    assert tips_about(server, summary) == []
+
+    outbox.get_by_role("button", name="Mở").tap()
+
+    expect(page.get_by_label("Nội dung sự việc")).to_have_value(summary)
+    expect(page.get_by_label("Họ tên (không bắt buộc)")).to_have_value("")
+    assert page.locator("input[name=client_token]").input_value() == token
+    expect(page.get_by_role("status")).to_have_text(
+        "Thông tin người cung cấp không được lưu trên máy này — hãy nhập lại rồi gửi."
+    )
+    assert page.evaluate("window.__posts") == []
+    page.get_by_label("Họ tên (không bắt buộc)").fill(name)
+    page.get_by_label("Điện thoại hoặc địa chỉ (không bắt buộc)").fill(contact)
+    assert name not in page.evaluate(STORAGE)  # retyping keeps nothing either
+    page.get_by_role("button", name="Gửi Công an xã").tap()
+
+    expect(page.get_by_role("heading", name="Tin đã được gửi đến Công an xã")).to_be_visible()
+    assert tips_about(server, summary) == [InformantDetails(name=name, contact=contact)]
+    assert page.evaluate("window.__posts") == ["/tips"]
+    assert summary not in page.evaluate(STORAGE)  # sent: nothing left on the tablet
+
+
+def tips_about(server, summary: str) -> list:
+    """The informant of each saved tip with this summary (None where none was given)."""
+    with server.app.app_context():
+        tips = db.session.scalars(select(Tip).where(Tip.summary == summary)).all()
+        found = []
+        for tip in tips:
+            informant = db.session.scalar(select(Informant).where(Informant.tip_id == tip.id))
+            found.append(sealing.unseal(informant.sealed) if informant else None)
+        db.session.remove()
+        return found

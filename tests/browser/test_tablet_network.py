@@ -423,3 +423,37 @@ def tips_about(server, summary: str) -> list:
             found.append(sealing.unseal(informant.sealed) if informant else None)
         db.session.remove()
         return found
+
+
+def offline_tip(page, summary: str, informant: str = "") -> None:
+    page.goto("/tips/new")
+    page.get_by_label("Lĩnh vực").select_option(label="Trộm cắp")
+    page.get_by_label("Nội dung sự việc").fill(summary)
+    if informant:
+        page.get_by_label("Họ tên (không bắt buộc)").fill(informant)
+    network(page, online=False)
+    page.get_by_role("button", name="Gửi Công an xã").tap()
+    expect(page.get_by_role("status").filter(has_text=OFFLINE)).to_be_visible()
+
+
+def test_a_tip_with_its_informant_still_on_screen_goes_out_with_it(tablet, server):
+    summary = "Thấy khói lạ trong rừng phòng hộ chiều nay."
+    offline_tip(tablet, summary, informant="Ksor Y Bli")
+
+    network(tablet, online=True)  # the form is still on screen: sent from it, informant and all
+
+    expect(tablet.get_by_role("heading", name="Tin đã được gửi đến Công an xã")).to_be_visible()
+    assert tips_about(server, summary) == [InformantDetails(name="Ksor Y Bli", contact="")]
+
+
+def test_a_tip_without_informant_waits_in_the_outbox_and_goes_out_by_itself(tablet, server):
+    summary = "Cầu treo qua suối bị gãy một tấm ván."
+    offline_tip(tablet, summary)
+    context = tablet.context
+    tablet.close()  # the form is gone; nothing was withheld, so the outbox sends it
+
+    page = context.new_page()
+    page.goto("/villages/lang07")
+
+    expect(page.locator("[data-outbox-list]")).to_contain_text("Đã gửi và lưu: Tin báo cho công an")
+    assert tips_about(server, summary) == [None]

@@ -11,7 +11,13 @@ class Config:
     # hide_parameters: a failed statement's values (a tip's text, say) never reach the log.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
 
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # How long a sign-in lasts: a village tablet (an account bound to a village) 30 days, so
+    # that a team leader is not signed out in the middle of a patrol; everyone else 12 hours.
+    # The cookie's signature accepts the longest; auth.routes.load_user applies each account's.
+    # An IT clerk ends a tablet's sign-in at once with "Sign this tablet out" (admin/users).
+    SESSION_LIFETIME = timedelta(hours=12)
+    TABLET_SESSION_LIFETIME = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = TABLET_SESSION_LIFETIME
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set INTRANET_SESSION_COOKIE_SECURE=true behind HTTPS
@@ -20,6 +26,10 @@ class Config:
 
     # Board tabs stay open all day: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = int(PERMANENT_SESSION_LIFETIME.total_seconds())
+
+    # A form sent from a tablet on a weak network counts as not sent after this many seconds
+    # (static/js/app.js keeps it in the outbox and sends it again; the token saves it once).
+    SEND_TIMEOUT_SECONDS = 20
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"

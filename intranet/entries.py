@@ -15,6 +15,7 @@ from intranet.models import db
 from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import SNAPSHOT_FIELDS
+from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 from intranet.permissions import Action
@@ -103,7 +104,8 @@ def village_names(*diffs: list[tuple[str, Any, Any]]) -> dict[int, str]:
 
 def page_context(entry: ActivityLog) -> dict[str, Any]:
     """What the entry's page (logs/show.html) shows besides the entry: its history, the last
-    return first when it was returned, and what changed since (with the villages named)."""
+    return first when it was returned, what changed since (with the villages named), and who
+    on the village's team wrote it on the tablet."""
     steps = history(entry)
     changes = changes_since_return(steps, entry)
     return {
@@ -112,4 +114,5 @@ def page_context(entry: ActivityLog) -> dict[str, Any]:
         "last_return": next((e for e in reversed(steps) if e.action == ReviewAction.return_), None),
         "changes": changes,
         "villages": village_names(changes),
+        "writer": db.session.get(TeamMember, entry.written_by_id) if entry.written_by_id else None,
     }

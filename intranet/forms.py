@@ -177,6 +177,14 @@ def enum_select(label: Any, enum_class: type, message: Any) -> SelectField:
     )
 
 
+def prompted_choices(enum_class: type) -> list[SelectChoice]:
+    """``labelled_choices`` after an empty "Choose…": nothing wrong is chosen for a hurried user.
+
+    The field needs ``coerce=enum_or_raw(X)`` and a ``DataRequired`` saying what to choose.
+    """
+    return [SelectChoice("", gettext("Choose…")), *labelled_choices(enum_class)]
+
+
 def enum_or_raw(enum_class: type) -> Any:
     """Coerce a select's value to the enum, leaving an unknown value as it came.
 

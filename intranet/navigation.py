@@ -97,3 +97,10 @@ def register_template_globals(app: Flask) -> None:
     """The navigation and its counters, for base.html."""
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals["badge_counts"] = badge_counts
+
+
+def tablet_home(user: User) -> str | None:
+    """A village tablet's home, its village page, where it goes back after saving; else None."""
+    if user.village_id is None or user.village is None:
+        return None
+    return url_for("villages.show", code=user.village.code)

@@ -2,6 +2,7 @@
 
 from typing import Any
 from urllib.parse import quote
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask import Flask
@@ -14,6 +15,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_htmx import make_response as htmx_response
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 from intranet.extensions import htmx
 from intranet.inputs import MalformedInput
 from intranet.models import db
+from intranet.permissions import is_public_endpoint
 from intranet.saving import Conflict
 
 # Events sent with HX-Trigger; regions listen with hx-trigger="<name> from:body".
@@ -74,8 +77,17 @@ def criteria_args(criteria: dict[str, Any]) -> dict[str, str]:
 
 
 def unauthorized() -> Response:
-    """Signed-out visitors: 302 to the sign-in page, or 401 with HX-Redirect for htmx."""
-    login_url = f"/login?next={quote(request.full_path.rstrip('?'), safe='/')}"
+    """Signed-out visitors: 302 to the sign-in page, or 401 with HX-Redirect for htmx.
+
+    After sign-in they come back to the page they were on: for a form sent after the session
+    ended, the form's page (its Referer), where static/js/app.js puts back what was typed.
+    """
+    back = request.full_path.rstrip("?")
+    if request.method != "GET" and request.referrer:
+        parts = urlsplit(request.referrer)
+        if parts.netloc == request.host:
+            back = parts.path + (f"?{parts.query}" if parts.query else "")
+    login_url = f"/login?next={quote(back, safe='/')}"
     if htmx:
         return htmx_response("", 401, redirect=login_url)
     return redirect(login_url, 302)
@@ -138,6 +150,9 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(error.code or 500)
 
     def handle_csrf(error: CSRFError) -> Response:
+        if not current_user.is_authenticated and not is_public_endpoint(request.endpoint):
+            # The session ended (its CSRF token went with it): sign in again, not "reload".
+            return unauthorized()
         return render_error(
             400,
             _(

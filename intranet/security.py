@@ -6,6 +6,7 @@ from flask import Flask
 from flask import request
 from flask import Response
 from flask import url_for
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -31,9 +32,25 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.endpoint != "static" and "Cache-Control" not in headers:
-        # Pages carry personal data: a shared tablet must not keep them after sign-out.
-        headers["Cache-Control"] = "no-store"
+        headers["Cache-Control"] = cache_policy()
     return response
+
+
+# Blueprints whose pages hold what only the police may read, or accounts: never stored.
+NO_STORE_BLUEPRINTS = frozenset({"tips", "review", "admin"})
+
+
+def cache_policy() -> str:
+    """``no-store`` for tip, police and account pages; ``private, no-cache`` for the rest.
+
+    ``no-cache`` still asks the server before any reuse, so nothing stale is shown, but lets a
+    tablet's Back button use the back/forward cache instead of refetching over 3G; static/js/app.js
+    reloads a page restored from that cache after the user signed out.
+    """
+    police = getattr(getattr(current_user, "organization", None), "kind", None) == "police"
+    if request.blueprint in NO_STORE_BLUEPRINTS or police:
+        return "no-store"
+    return "private, no-cache"
 
 
 def register_security_headers(app: Flask) -> None:

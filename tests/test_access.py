@@ -62,6 +62,7 @@ def approvers(status: int) -> dict[str, int]:
 # (endpoint, method) -> role -> status. POSTs are sent with an empty form.
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("board.healthz", "GET"): everyone(200, anonymous=200),
+    ("board.favicon", "GET"): everyone(200, anonymous=200),
     ("auth.login", "GET"): everyone(303, anonymous=200),
     ("auth.login", "POST"): everyone(422, anonymous=422),
     ("auth.locale", "POST"): everyone(303, anonymous=303),
@@ -73,6 +74,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin.edit_user", "GET"): admin_only(200),
     ("admin.update_user", "POST"): admin_only(422),
     ("admin.set_password", "POST"): admin_only(422),
+    ("admin.sign_out_user", "POST"): admin_only(303),
     ("admin.organizations", "GET"): admin_only(200),
     ("admin.new_organization", "GET"): admin_only(200),
     ("admin.create_organization", "POST"): admin_only(422),
@@ -196,6 +198,7 @@ PARTIAL_OVERRIDES = {
     ("stats.save_cell", "POST"): {"approver": 200, "police_member": 200},
     ("reports.save_narrative", "POST"): {"leader": 200},
     ("admin.user", "GET"): {"admin": 200},
+    ("admin.sign_out_user", "POST"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},
     ("admin.village", "GET"): {"admin": 200},
 }

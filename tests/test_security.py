@@ -30,8 +30,9 @@ def test_security_headers_on_every_response(client, path):
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
-def test_pages_are_not_stored_but_static_files_may_be(client):
-    assert client.get("/login").headers["Cache-Control"] == "no-store"
+def test_pages_are_revalidated_and_static_files_may_be_kept(client):
+    # private, no-cache: never reused without asking, but Back may use the bfcache.
+    assert client.get("/login").headers["Cache-Control"] == "private, no-cache"
     static = client.get("/static/css/app.css")
     assert static.status_code == 200
     assert static.headers.get("Cache-Control") != "no-store"
@@ -76,7 +77,7 @@ def test_form_with_its_csrf_token_is_accepted(csrf_client):
 
 def test_htmx_requests_carry_the_csrf_header_from_the_page(csrf_client):
     page = csrf_client.get("/login").get_data(as_text=True)
-    header = re.search(r"<div class=\"page\" hx-headers:inherited='([^']+)'>", page)
+    header = re.search(r"<div class=\"page\" hx-headers:inherited='([^']+)'", page)
     token = json.loads(header.group(1))["X-CSRFToken"]
 
     response = csrf_client.post(
@@ -182,3 +183,22 @@ def test_gunicorn_listens_only_where_nginx_reaches_it(monkeypatch):
 
     assert default["bind"] == ["127.0.0.1:8000"]
     assert overridden["bind"] == ["unix:/run/intranet/gunicorn.sock"]
+
+
+def test_tip_and_police_pages_are_never_stored(client, people):
+    client.post("/login", data={"username": "lang07", "password": PASSWORD})
+    assert client.get("/tips/new").headers["Cache-Control"] == "no-store"
+    assert client.get("/villages/lang07").headers["Cache-Control"] == "private, no-cache"
+    client.post("/logout")
+    client.post("/login", data={"username": "congan.truong", "password": PASSWORD})
+    assert client.get("/logs").headers["Cache-Control"] == "no-store"
+
+
+def test_favicon_and_description(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    icon.close()
+    page = client.get("/login").get_data(as_text=True)
+    assert '<meta name="description" content="' in page
+    assert 'rel="icon"' in page

@@ -325,6 +325,23 @@ def set_password(user_id: int) -> Response:
     )
 
 
+@bp.route("/users/<int:user_id>/sign-out", methods=["POST"])
+def sign_out_user(user_id: int) -> Response:
+    """End every session of an account now ("sign this tablet out": a lost or lent tablet)."""
+    require(Action.manage_users)
+    row = _user_or_404(user_id)
+    row.end_sessions()
+    audit.record("sessions_ended", row)
+    saving.commit(row)
+    return _saved(
+        "admin/_user_row.html",
+        url_for("admin.users"),
+        _("%(username)s is signed out on every device.", username=row.username),
+        user=row,
+        notice=_("Signed out on every device."),
+    )
+
+
 def _held(row: User) -> Response:
     """After a change held for the police: the unchanged row saying so, or back to the list."""
     notice = _("Waiting for a police approver's confirmation; nothing has changed yet.")

@@ -1,6 +1,8 @@
 """Signing in and out, and choosing the language."""
 
 import secrets
+import time
+from datetime import timedelta
 from functools import cache
 
 from flask import Blueprint
@@ -58,7 +60,24 @@ def load_user(user_id: str) -> User | None:
         return None
     if not user.organization.is_active:
         return None
+    if not _within_lifetime(user):
+        return None
     return user
+
+
+def session_lifetime(user: User) -> timedelta:
+    """How long a sign-in of this account lasts: a village tablet's 30 days, others 12 hours."""
+    key = "TABLET_SESSION_LIFETIME" if user.village_id is not None else "SESSION_LIFETIME"
+    value = current_app.config[key]  # seconds when it comes from an INTRANET_ variable
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+
+
+def _within_lifetime(user: User) -> bool:
+    """True while the session is younger than the account's lifetime (from its sign-in)."""
+    signed_in = session.get("signed_in_at")
+    if not isinstance(signed_in, int | float):
+        return False
+    return time.time() - signed_in < session_lifetime(user).total_seconds()
 
 
 login_manager.unauthorized_handler(unauthorized)
@@ -130,6 +149,8 @@ def _refused(form: LoginForm, user: User, reason: str, message: str) -> Response
 def _sign_in(user: User, username: str, address: str, next_path: str | None) -> Response:
     """Start the session, forget past failures, audit, and go on."""
     session.clear()
+    session.permanent = True
+    session["signed_in_at"] = int(time.time())
     login_user(user)
     throttle.clear_failures(username, address)
     audit.record("login", user, actor=user)

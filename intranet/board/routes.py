@@ -1,8 +1,10 @@
 """The shared board every signed-in user lands on, its live feed, and the health check."""
 
 from datetime import datetime
+from pathlib import Path
 
 from flask import Blueprint
+from flask import current_app
 from flask import jsonify
 from flask import redirect
 from flask import render_template
@@ -71,6 +73,7 @@ def index() -> Response:
         cases=case_counts(),
         tips=tip_figures.year_over_year(year_to_date()),
         deadlines=_deadlines(),
+        **queries.returned_context(current_actor()),
     )
 
 
@@ -129,3 +132,14 @@ def healthz() -> tuple[Response, int]:
         db.session.rollback()
         return jsonify(status="unavailable"), 503
     return jsonify(status="ok"), 200
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon() -> Response:
+    """The tab's icon where a browser asks for it without reading the page's <link rel=icon>."""
+    icon = Path(current_app.static_folder or "static") / "favicon.ico"
+    response = Response(icon.read_bytes(), mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms import IntegerField
+from wtforms import RadioField
 from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
@@ -18,13 +19,16 @@ from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
+from wtforms.widgets import ListWidget
+from wtforms.widgets import RadioInput
 
 from intranet.forms import DayField
-from intranet.forms import enum_select
+from intranet.forms import enum_or_raw
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
+from intranet.forms import prompted_choices
 from intranet.forms import VersionedForm
 from intranet.forms import village_choices
 from intranet.models import db
@@ -47,6 +51,33 @@ def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
     return [SelectChoice("", str(none_label)), *village_choices()]
 
 
+def writer_field() -> RadioField:
+    """On a village tablet: who on the team is writing (a tap on the roster)."""
+    return RadioField(
+        _l("Who is writing"),
+        coerce=int,
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=RadioInput(),
+    )
+
+
+def set_roster(field: RadioField, roster: list[Any], last: int | None) -> None:
+    """Offer the team's active members; the one who wrote last time is tapped already."""
+    field.choices = [SelectChoice(str(m.id), m.full_name) for m in roster]
+    if field.data is None and last in {m.id for m in roster}:
+        field.data = last
+
+
+def check_writer(field: RadioField) -> None:
+    """With a roster, one of its members must be tapped; without one, nobody is recorded."""
+    ids = {int(choice.value) for choice in field.choices or []}
+    if not ids:
+        field.data = None
+    elif field.data not in ids:
+        raise ValidationError(_l("Tap your name on the team's roster."))
+
+
 class EntryForm(VersionedForm):
     """An activity log entry: the fields of DESIGN section 3."""
 
@@ -54,8 +85,12 @@ class EntryForm(VersionedForm):
         _l("Date"),
         validators=[InputRequired(_l("Enter the date of the activity."))],
     )
-    kind = enum_select(
-        _l("Kind of activity"), LogKind, _l("Choose a kind of activity from the list.")
+    kind = SelectField(
+        _l("Kind of activity"),
+        coerce=enum_or_raw(LogKind),
+        choices=lambda: prompted_choices(LogKind),
+        validators=[DataRequired(_l("Choose the kind of activity."))],
+        invalid_choice_message=_l("Choose a kind of activity from the list."),
     )
     village = SelectField(
         _l("Village"),
@@ -73,7 +108,6 @@ class EntryForm(VersionedForm):
     )
     participants = IntegerField(
         _l("Participants"),
-        default=0,
         validators=[
             Optional(),
             NumberRange(min=0, max=100_000, message=_l("Enter a whole number from 0 to 100,000.")),
@@ -84,10 +118,19 @@ class EntryForm(VersionedForm):
     # that names another one (a tampered form) is refused.
     organization = StringField()
     client_token = HiddenField()
+    written_by = writer_field()
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        roster: list[Any] = (),
+        last_writer: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        set_roster(self.written_by, list(roster), last_writer)
         self.village.choices = village_choices_for(user, _l("Commune-wide"))
 
     @staticmethod
@@ -103,6 +146,9 @@ class EntryForm(VersionedForm):
                     last=format_date(self.latest(), "dd/MM/yyyy"),
                 )
             )
+
+    def validate_written_by(self, field: RadioField) -> None:
+        check_writer(field)
 
     def validate_organization(self, field: HiddenField) -> None:
         if field.data and field.data != str(self.user.organization_id):

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_
+from sqlalchemy import case
 from sqlalchemy import func
 from sqlalchemy import Result
 from sqlalchemy import Select
@@ -26,9 +27,14 @@ from intranet.entries import last_events
 from intranet.filtering import within
 from intranet.models import ActivityLog
 from intranet.models import db
+from intranet.models import LogKind
 from intranet.models import LogStatus
 from intranet.models import Organization
+from intranet.models import PatrolMember
+from intranet.models import Position
 from intranet.models import ReviewEvent
+from intranet.models import SecurityTeam
+from intranet.models import TeamMember
 from intranet.models import User
 from intranet.models import Village
 from intranet.navigation import badge
@@ -223,3 +229,70 @@ def returned_count(user: User) -> int:
             ActivityLog.status == LogStatus.returned, own_logs(user)
         )
     )
+
+
+# The village tablet: who on the team writes, and who went on the last patrol (issue 14).
+
+
+def tablet_roster(village_id: int) -> list[TeamMember]:
+    """The village team's active members, leader first: the roster a tablet user taps."""
+    rank = case(
+        (TeamMember.position == Position.leader, 0),
+        (TeamMember.position == Position.deputy, 1),
+        else_=2,
+    )
+    return list(
+        db.session.scalars(
+            select(TeamMember)
+            .join(SecurityTeam, SecurityTeam.id == TeamMember.team_id)
+            .where(SecurityTeam.village_id == village_id, TeamMember.is_active)
+            .order_by(rank, TeamMember.full_name)
+        )
+    )
+
+
+def last_writer(author: User, village_id: int) -> int | None:
+    """The team member who wrote this account's last entry for the village: tapped again."""
+    return db.session.scalar(
+        select(ActivityLog.written_by_id)
+        .where(
+            ActivityLog.author_id == author.id,
+            ActivityLog.village_id == village_id,
+            ActivityLog.written_by_id.is_not(None),
+        )
+        .order_by(ActivityLog.id.desc())
+        .limit(1)
+    )
+
+
+def last_crew(village_id: int) -> list[int]:
+    """Who went on the village's last patrol that kept its crew ("the same as last time")."""
+    last = (
+        select(PatrolMember.entry_id)
+        .join(ActivityLog, ActivityLog.id == PatrolMember.entry_id)
+        .where(ActivityLog.village_id == village_id, ActivityLog.kind == LogKind.patrol)
+        .order_by(PatrolMember.entry_id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return list(
+        db.session.scalars(select(PatrolMember.member_id).where(PatrolMember.entry_id == last))
+    )
+
+
+def returned_to(user: User, limit: int = 10) -> list[ActivityLog]:
+    """The entries returned to their author, newest first: shown at the top of their home."""
+    return list(
+        db.session.scalars(
+            select(ActivityLog)
+            .where(ActivityLog.author_id == user.id, ActivityLog.status == LogStatus.returned)
+            .order_by(ActivityLog.updated_at.desc(), ActivityLog.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def returned_context(user: User) -> dict[str, Any]:
+    """What templates/logs/_returned.html shows: the user's returned entries and their reasons."""
+    entries = returned_to(user) if user.is_authenticated else []
+    return {"returned_entries": entries, "return_events": return_reasons(entries)}

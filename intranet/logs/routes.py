@@ -66,7 +66,14 @@ def export_xlsx() -> Response:
 def new() -> str:
     """The form for a new entry, with a fresh token against double posts."""
     require(Action.create_entry)
-    form = EntryForm(user=current_actor(), client_token=saving.new_token(), date=local_today())
+    user = current_actor()
+    form = EntryForm(
+        user=user,
+        client_token=saving.new_token(),
+        date=local_today(),
+        roster=_roster(user),
+        last_writer=queries.last_writer(user, user.village_id) if user.village_id else None,
+    )
     if request.args.get("kind"):
         form.kind.process_data(request.args["kind"])
     if current_user.village_id is not None:
@@ -78,17 +85,25 @@ def new() -> str:
 def create() -> Response:
     """Save a new draft (or submit it at once); 422 with the form and its messages."""
     require(Action.create_entry)
-    form = EntryForm(user=current_actor())
+    form = EntryForm(user=current_actor(), roster=_roster(current_actor()))
     if not form.validate_on_submit():
         return render(
             "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
         )
-    entry = workflow.create(current_actor(), form.values(), form.client_token.data)
+    entry = workflow.create(
+        current_actor(), form.values(), form.client_token.data, form.written_by.data
+    )
     if request.form.get("then") == "submit" and entry.status == LogStatus.draft:
         workflow.submit(entry, current_actor())
     db.session.commit()
     flash(_saved_message(entry), "success")
-    return _to_entry(entry)
+    home = navigation.tablet_home(current_actor())
+    return client_redirect(home) if home else _to_entry(entry)
+
+
+def _roster(user: Any) -> list[Any]:
+    """A village tablet's team, whose members tap who is writing; nobody for other accounts."""
+    return queries.tablet_roster(user.village_id) if user.village_id is not None else []
 
 
 def _saved_message(entry: ActivityLog) -> str:
@@ -114,7 +129,14 @@ def edit(entry_id: int) -> str:
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
     form = EntryForm(obj=entry, user=current_actor(), village=entry.village_id)
-    return render_template("logs/edit.html", form=form, entry=entry, conflict=None)
+    return render_template(
+        "logs/edit.html", form=form, entry=entry, conflict=None, last_return=_last_return(entry)
+    )
+
+
+def _last_return(entry: ActivityLog) -> Any:
+    """The return whose reason a returned entry's edit page shows above the form."""
+    return queries.return_reasons([entry]).get(entry.id)
 
 
 @bp.route("/logs/<int:entry_id>", methods=["POST"])
@@ -147,6 +169,7 @@ def _edit_page(form: EntryForm, entry: ActivityLog, status: int, conflict: Any =
         form=form,
         entry=entry,
         conflict=conflict,
+        last_return=_last_return(entry),
     )
 
 

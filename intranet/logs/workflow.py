@@ -29,9 +29,16 @@ from intranet.permissions import require
 ENTRY_FIELDS = SNAPSHOT_FIELDS
 
 
-def create(actor: User, values: dict[str, Any], client_token: str | None) -> ActivityLog:
-    """A new draft of the actor's organization; a repeated post returns the first one."""
+def create(
+    actor: User, values: dict[str, Any], client_token: str | None, written_by_id: int | None = None
+) -> ActivityLog:
+    """A new draft of the actor's organization; a repeated post returns the first one.
+
+    ``written_by_id``: on a village tablet, the team member who wrote it (the form offers the
+    village team's active members only).
+    """
     entry = ActivityLog(
+        written_by_id=written_by_id,
         organization_id=actor.organization_id,
         author=actor,
         author_id=actor.id,  # read by the rules before the row is flushed

@@ -73,6 +73,7 @@ from intranet.models.stats import IncidentStat
 from intranet.models.stats import Measure
 from intranet.models.stats import MEASURE_LABELS
 from intranet.models.teams import MIN_ACTIVE_MEMBERS
+from intranet.models.teams import PatrolMember
 from intranet.models.teams import Position
 from intranet.models.teams import POSITION_LABELS
 from intranet.models.teams import SecurityTeam
@@ -169,6 +170,7 @@ __all__ = [
     "LoginFailure",
     "OrgKind",
     "Organization",
+    "PatrolMember",
     "Role",
     "User",
     "Village",

@@ -79,3 +79,17 @@ class TeamMember(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_team_member_team_id_is_active", "team_id", "is_active"),)
+
+
+class PatrolMember(db.Model):
+    """A team member who went on a patrol (the patrol is an activity log entry of kind patrol).
+
+    The next patrol's form ticks the same members ("the same crew as last time").
+    """
+
+    __tablename__ = "patrol_member"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("activity_log.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("team_member.id"), primary_key=True)

@@ -21,6 +21,7 @@ from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
 from intranet.forms import optional_int
+from intranet.forms import prompted_choices
 from intranet.forms import VersionedForm
 from intranet.forms import village_choices
 from intranet.models import db
@@ -58,7 +59,8 @@ class TipForm(Form):
     category = SelectField(
         _l("Category"),
         coerce=enum_or_raw(TipCategory),
-        choices=lambda: labelled_choices(TipCategory),
+        choices=lambda: prompted_choices(TipCategory),
+        validators=[DataRequired(_l("Choose what the information is about."))],
         invalid_choice_message=_l("Choose a category from the list."),
     )
     summary = TextAreaField(

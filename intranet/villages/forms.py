@@ -19,10 +19,15 @@ from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
 from intranet.forms import DayField
+from intranet.forms import enum_or_raw
 from intranet.forms import enum_select
 from intranet.forms import Form
 from intranet.forms import max_length
+from intranet.forms import prompted_choices
 from intranet.forms import VersionedForm
+from intranet.logs.forms import check_writer
+from intranet.logs.forms import set_roster
+from intranet.logs.forms import writer_field
 from intranet.models import DisputeKind
 from intranet.models import Gender
 from intranet.models import Position
@@ -89,15 +94,30 @@ class PatrolForm(Form):
         render_kw={"rows": 3},
         description=_l("Where you went and what you saw."),
     )
+    written_by = writer_field()
     client_token = HiddenField()
 
-    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: list[Any],
+        crew: list[int] = (),
+        writer: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.members.choices = [SelectChoice(str(m.id), m.full_name) for m in members]
+        if not self.is_submitted():  # the same members as last time, ticked already
+            active = {m.id for m in members}
+            self.members.data = [m for m in crew if m in active]
+        set_roster(self.written_by, members, writer)
 
     def validate_members(self, field: SelectMultipleField) -> None:
         if not field.data:
             raise ValidationError(_l("Tick at least one member who went."))
+
+    def validate_written_by(self, field: Any) -> None:
+        check_writer(field)
 
 
 class MediatorForm(Form):
@@ -117,8 +137,12 @@ class CaseForm(Form):
         _l("Received on"),
         validators=[InputRequired(_l("Enter the date the case was received.")), _not_in_future],
     )
-    kind = enum_select(
-        _l("Kind of dispute"), DisputeKind, _l("Choose a kind of dispute from the list.")
+    kind = SelectField(
+        _l("Kind of dispute"),
+        coerce=enum_or_raw(DisputeKind),
+        choices=lambda: prompted_choices(DisputeKind),
+        validators=[DataRequired(_l("Choose the kind of dispute."))],
+        invalid_choice_message=_l("Choose a kind of dispute from the list."),
     )
     parties = TextAreaField(
         _l("Parties"),

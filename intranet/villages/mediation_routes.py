@@ -8,6 +8,7 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 
+from intranet import navigation
 from intranet import saving
 from intranet.models import db
 from intranet.models import MediationCase
@@ -78,7 +79,9 @@ def create_case(code: str) -> Response:
     if created:
         saving.commit(case)
         flash(_("The case was recorded."), "success")
-    return redirect(url_for("villages.case", code=village.code, case_id=case.id), 303)
+    # A village tablet goes back to its village page; the justice office sees the case.
+    home = navigation.tablet_home(current_actor())
+    return redirect(home or url_for("villages.case", code=village.code, case_id=case.id), 303)
 
 
 def _case(village: Village, case_id: int) -> MediationCase:

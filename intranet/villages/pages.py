@@ -11,12 +11,14 @@ from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from intranet.logs import queries as log_queries
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import Village
 from intranet.models import VillageKind
 from intranet.permissions import Action
 from intranet.permissions import can
+from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.rendering import render
 from intranet.rendering import wants_fragment
@@ -69,7 +71,10 @@ def index() -> str:
 def show(code: str) -> str:
     """One village: figures, its security team, its latest entries, this year against last."""
     require(Action.view_villages)
-    return render_template("villages/show.html", **page_context(village_or_404(code)))
+    village, user = village_or_404(code), current_actor()
+    # The tablet's home: its entries returned for fixing come first.
+    returned = log_queries.returned_context(user) if user.village_id == village.id else {}
+    return render_template("villages/show.html", **page_context(village), **returned)
 
 
 def team_context(village: Village, **forms: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from intranet import saving
+from intranet.logs import queries as log_queries
 from intranet.logs import workflow
 from intranet.models import db
 from intranet.models import LogKind
@@ -18,6 +19,7 @@ from intranet.permissions import Action
 from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.villages import queries
+from intranet.villages import workflow as village_workflow
 from intranet.villages.forms import PatrolForm
 from intranet.villages.pages import patrol_entry
 from intranet.villages.pages import village_or_404
@@ -29,7 +31,13 @@ def new_patrol(code: str) -> str:
     _team, members = queries.team_of(village)
     active = [m for m in members if m.is_active]
     require(Action.create_entry, patrol_entry(village))
-    form = PatrolForm(members=active, date=local_today(), client_token=saving.new_token())
+    form = PatrolForm(
+        members=active,
+        crew=log_queries.last_crew(village.id),
+        writer=log_queries.last_writer(current_actor(), village.id),
+        date=local_today(),
+        client_token=saving.new_token(),
+    )
     return render_template("villages/patrol.html", village=village, form=form)
 
 
@@ -54,7 +62,10 @@ def create_patrol(code: str) -> Response:
             "description": "\n".join(filter(None, [note, _("Went: %(names)s", names=names)])),
             "participants": len(went),
         }
-    entry = workflow.create(current_actor(), values, form.client_token.data)
+    entry = workflow.create(
+        current_actor(), values, form.client_token.data, written_by_id=form.written_by.data
+    )
+    village_workflow.record_crew(entry, form.members.data)
     if entry.status == LogStatus.draft:
         workflow.submit(entry, current_actor())
     db.session.commit()

@@ -12,10 +12,12 @@ from sqlalchemy import select
 
 from intranet import audit
 from intranet import saving
+from intranet.models import ActivityLog
 from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import MediationCase
 from intranet.models import Mediator
+from intranet.models import PatrolMember
 from intranet.models import SecurityTeam
 from intranet.models import TeamMember
 from intranet.models import User
@@ -166,3 +168,12 @@ def close_case(
     case.outcome = outcome.strip()
     case.closed_on = local_today()
     audit.record("case_closed", case, actor=actor, status=case.status.value)
+
+
+def record_crew(entry: ActivityLog, member_ids: list[int]) -> None:
+    """Keep who went on a patrol (once: a repeated post of the same form adds nothing)."""
+    known = db.session.scalar(
+        select(PatrolMember).where(PatrolMember.entry_id == entry.id).limit(1)
+    )
+    if known is None:
+        db.session.add_all(PatrolMember(entry_id=entry.id, member_id=m) for m in member_ids)

@@ -72,6 +72,7 @@ def test_an_entry_dated_in_an_english_browser_is_stored_day_first(
 
     title = f"Họp tổ tự quản ({'js' if javascript else 'no-js'})"
     box.fill("05/11/2026")
+    page.get_by_label("Loại hoạt động").select_option(label="Họp tuyên truyền")
     page.get_by_label("Tiêu đề").fill(title)
     page.get_by_role("button", name="Lưu nháp").click()
 
@@ -86,6 +87,7 @@ def test_a_date_that_does_not_exist_is_refused_in_vietnamese(english_page, make_
     page.goto("/logs/new")
 
     page.get_by_label("Ngày", exact=True).fill("31/11/2026")
+    page.get_by_label("Loại hoạt động").select_option(label="Họp tuyên truyền")
     page.get_by_label("Tiêu đề").fill("Ngày không có")
     page.get_by_role("button", name="Lưu nháp").click()
 

@@ -25,9 +25,10 @@ def test_village_tablet_patrol_and_mediation(new_page, javascript):
     screenshot(page, f"village-home-tablet-{'js' if javascript else 'nojs'}")
 
     page.get_by_role("button", name="Ghi tuần tra").click()
-    page.get_by_label("Puih Khiêm").check()
+    page.get_by_role("checkbox", name="Puih Khiêm").check()
     page.locator(".tap-list input").nth(1).check()
     page.get_by_label("Ghi chú").fill("Tuần tra khu rẫy cà phê phía đông.")
+    page.locator(".writer .tap").first.click()  # who on the team writes it
     assert buttons_are_big_enough(page)
     assert not has_horizontal_scroll(page)
     page.get_by_role("button", name="Ghi buổi tuần tra").click()
@@ -39,6 +40,8 @@ def test_village_tablet_patrol_and_mediation(new_page, javascript):
     page.get_by_label("Nội dung vụ việc").fill("Tranh chấp ranh giới rẫy.")
     assert not has_horizontal_scroll(page)
     page.get_by_role("button", name="Ghi vụ việc").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi vụ việc.")  # back on the village
+    page.locator("#villages-mediation").get_by_role("link", name=PARTIES).click()
     expect(page.get_by_role("heading", name=PARTIES)).to_be_visible()
     page.get_by_label("Kết quả hòa giải").select_option(label="Hòa giải thành")
     page.get_by_label("Kết quả", exact=True).fill("Hai bên thống nhất ranh giới, ký biên bản.")
@@ -52,8 +55,9 @@ def test_front_sees_counts_but_not_the_parties(new_page):
     sign_in(tablet, "lang07")
     tablet.goto("/villages/lang07/cases/new")
     tablet.get_by_label("Các bên").fill(PARTIES)
+    tablet.get_by_label("Loại tranh chấp").select_option(label="Đất đai")
     tablet.get_by_role("button", name="Ghi vụ việc").click()
-    expect(tablet.get_by_role("heading", name=PARTIES)).to_be_visible()
+    expect(tablet.get_by_role("status")).to_contain_text("Đã ghi vụ việc.")
 
     front = new_page(viewport=TABLET)
     sign_in(front, "mttq")

@@ -53,12 +53,14 @@ def test_the_whole_story_with_htmx(new_page):
 
     union.goto("/")
     expect(union.locator("#nav-badges")).to_contain_text("hoạt động bị trả lại")
+    expect(union.locator(".returned-box")).to_contain_text(TITLE)
+    screenshot(union, "board-returned-tablet")
     union.locator("#nav-badges").get_by_role("link").click()
     union.get_by_role("link", name=TITLE).click()
     expect(union.get_by_role("alert")).to_contain_text("Thiếu hoặc sai số người tham gia.")
     union.get_by_role("button", name="Sửa").click()
     union.get_by_label("Số người tham gia").fill("32")
-    union.get_by_role("button", name="Lưu và gửi duyệt").click()
+    union.get_by_role("button", name="Sửa và gửi lại").click()
     expect(union.locator(".entry-page .status")).to_have_text("Chờ duyệt")
 
     front.goto("/")
@@ -100,7 +102,7 @@ def test_the_whole_story_without_javascript(new_page):
     expect(union.get_by_role("alert")).to_contain_text("Bổ sung số người tham gia.")
     union.get_by_role("button", name="Sửa").click()
     union.get_by_label("Số người tham gia").fill("32")
-    union.get_by_role("button", name="Lưu và gửi duyệt").click()
+    union.get_by_role("button", name="Sửa và gửi lại").click()
     expect(union.locator(".entry-page .status")).to_have_text("Chờ duyệt")
 
     police.goto("/review")

@@ -10,6 +10,9 @@ from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
+from intranet.models import PatrolMember
+
+TOKEN = "3f6b0c1e-0000-4000-8000-00000000aa02"
 
 
 @pytest.fixture
@@ -52,6 +55,7 @@ def test_a_patrol_is_logged_once_and_sent_for_approval(tablet):
         "date": "2026-11-28",
         "members": ids[:2],
         "note": "Tuần tra khu rẫy cà phê.",
+        "written_by": ids[1],
         "client_token": "3f6b0c1e-0000-4000-8000-00000000aa01",
     }
 
@@ -69,6 +73,44 @@ def test_a_patrol_is_logged_once_and_sent_for_approval(tablet):
     assert "Tuần tra khu rẫy cà phê." in entry.description
     assert "Puih Khiêm" in entry.description
     assert entry.village.code == "lang07"
+    assert entry.written_by_id == int(ids[1])  # the member who wrote it, not the account
+    crew = db.session.scalars(select(PatrolMember.member_id)).all()
+    assert sorted(crew) == sorted(int(i) for i in ids[:2])
+
+
+def _ticked(page: str, name: str) -> list[str]:
+    return sorted(
+        re.findall(rf'checked[^>]*name="{name}"[^>]*value="(\d+)"', page)
+        + re.findall(rf'name="{name}"[^>]*value="(\d+)"[^>]*checked', page)
+    )
+
+
+def test_the_next_patrol_ticks_the_same_members_and_the_same_writer(tablet):
+    ids = _member_ids(tablet)
+    first = tablet.get("/villages/lang07/patrol").get_data(as_text=True)
+    assert _ticked(first, "members") == [] and _ticked(first, "written_by") == []
+    crew = {"date": "2026-11-28", "members": [ids[0], ids[2]], "written_by": ids[2]}
+    tablet.post("/villages/lang07/patrol", data=crew | {"client_token": TOKEN})
+
+    page = tablet.get("/villages/lang07/patrol").get_data(as_text=True)
+
+    assert _ticked(page, "members") == sorted([ids[0], ids[2]])
+    assert _ticked(page, "written_by") == [ids[2]]
+    # Saving it as shown: one tap. It is a second patrol, with the same crew.
+    token = re.search(r'name="client_token"[^>]*value="([^"]+)"', page).group(1)
+    again = dict(crew, date="2026-11-29", client_token=token)
+    assert tablet.post("/villages/lang07/patrol", data=again).status_code == 303
+    assert len(db.session.scalars(select(ActivityLog)).all()) == 2
+
+
+def test_a_patrol_without_its_writer_says_to_tap_a_name(tablet):
+    ids = _member_ids(tablet)
+    form = {"date": "2026-11-28", "members": ids[:1], "note": "Ghi chú giữ lại"}
+
+    response = tablet.post("/villages/lang07/patrol", data=form)
+
+    assert response.status_code == 422
+    assert "Hãy chạm vào tên của bạn trong danh sách của tổ." in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -86,6 +128,7 @@ def test_bad_patrol_input_gets_422(tablet, data, message):
         "date": "2026-11-28",
         "members": ids[:1],
         "note": "Ghi chú giữ lại",
+        "written_by": ids[0],
         "client_token": "t",
     }
 
@@ -103,3 +146,26 @@ def test_a_village_account_cannot_log_for_another_village(tablet):
 
     assert response.status_code == 403
     assert tablet.get("/villages/lang08/patrol").status_code == 403
+
+
+def test_another_activity_from_the_tablet_records_its_writer(tablet):
+    ids = _member_ids(tablet)
+    form = tablet.get("/logs/new").get_data(as_text=True)
+    assert "Ai đang ghi" in form
+    data = {
+        "date": "2026-11-28",
+        "kind": "propaganda",
+        "village": "",
+        "title": "Họp dân về an toàn giao thông",
+        "participants": "30",
+        "written_by": ids[3],
+        "then": "submit",
+    }
+    village = re.search(r'name="village"[^>]*>\s*<option[^>]*value="(\d+)"', form)
+    data["village"] = village.group(1) if village else ""
+
+    response = tablet.post("/logs", data=data)
+
+    assert response.status_code == 303
+    entry = db.session.scalars(select(ActivityLog)).one()
+    assert entry.written_by_id == int(ids[3])

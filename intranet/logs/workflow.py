@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from intranet import audit
+from intranet import evidence
 from intranet import saving
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -41,17 +42,28 @@ class MissingReason(ValueError):
 ENTRY_FIELDS = SNAPSHOT_FIELDS
 
 
+def _snapshot(entry: ActivityLog) -> dict[str, Any]:
+    """The entry's fields and the names of its files: what it was at one step of its history."""
+    return entry.snapshot() | {"attachments": evidence.names(entry.id)}
+
+
 def _history(entry: ActivityLog, actor: User, action: ReviewAction, comment: str = "") -> None:
     db.session.add(
         ReviewEvent(
-            entry=entry, actor=actor, action=action, comment=comment, snapshot=entry.snapshot()
+            entry=entry, actor=actor, action=action, comment=comment, snapshot=_snapshot(entry)
         )
     )
     audit.record(f"entry_{action.value}", entry, actor=actor, status=entry.status.value)
 
 
-def create(actor: User, values: dict[str, Any], client_token: str | None) -> ActivityLog:
-    """A new draft of the actor's organization; a repeated post returns the first one."""
+def create(
+    actor: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    files: Iterable[evidence.Prepared] = (),
+) -> ActivityLog:
+    """A new draft of the actor's organization with its files; a repeated post returns the
+    first one, whose files were saved with it (never twice)."""
     entry = ActivityLog(
         organization_id=actor.organization_id,
         author=actor,
@@ -63,18 +75,35 @@ def create(actor: User, values: dict[str, Any], client_token: str | None) -> Act
     require(Action.create_entry, entry, user=actor)
     entry, created = saving.add_once(entry, actor)
     if created:
+        evidence.attach(entry, files, actor)
         _history(entry, actor, ReviewAction.create)
     return entry
 
 
-def update(entry: ActivityLog, actor: User, values: dict[str, Any], version: str) -> None:
-    """Save new content into a draft or returned entry; Conflict when the version moved."""
+def update(
+    entry: ActivityLog,
+    actor: User,
+    values: dict[str, Any],
+    version: str,
+    files: Iterable[evidence.Prepared] = (),
+    remove: Iterable[int] = (),
+) -> None:
+    """Save new content, new files and removals into a draft or returned entry; Conflict
+    when the version moved. Files of an approved entry change only through a correction."""
     require(Action.edit_entry, entry, user=actor)
     saving.check_version(entry, version)
     changed = {name for name in ENTRY_FIELDS if getattr(entry, name) != values[name]}
     for name in ENTRY_FIELDS:
         setattr(entry, name, values[name])
     require(Action.edit_entry, entry, user=actor)  # the new village must be theirs too
+    remove = set(remove)
+    gone = [a for a in evidence.for_entry(entry.id) if a.id in remove]
+    added = evidence.attach(entry, files, actor)
+    evidence.remove(gone)
+    if gone or added:
+        changed.add("attachments")
+        entry.updated_at = utcnow()  # a new version: a form showing the old files is stale
+        audit.record("entry_files", entry, actor=actor, added=len(added), removed=len(gone))
     if changed:
         _history(entry, actor, ReviewAction.edit)
 
@@ -124,7 +153,10 @@ def delete(entry: ActivityLog, actor: User) -> None:
     """Delete a draft (only drafts can be deleted)."""
     require(Action.delete_entry, entry, user=actor)
     audit.record("entry_delete", entry, actor=actor, title_length=len(entry.title))
+    digests = {a.content_sha256 for a in evidence.for_entry(entry.id)}
     db.session.delete(entry)
+    db.session.flush()  # the foreign key takes the entry's attachments with it
+    evidence.forget_unused(digests)
 
 
 def correct(entry: ActivityLog, actor: User) -> ActivityLog:
@@ -150,6 +182,7 @@ def correct(entry: ActivityLog, actor: User) -> ActivityLog:
     except IntegrityError as error:  # a correction started at the same moment
         db.session.rollback()
         raise saving.Conflict(None) from error
+    evidence.copy_all(entry, correction, actor)  # the same bytes, shown on the correction too
     _history(correction, actor, ReviewAction.create, comment=f"#{entry.id}")
     return correction
 
@@ -191,13 +224,10 @@ def approve_many(entries: Iterable[ActivityLog], actor: User) -> BulkResult:
 
 
 def changes_since(before: dict[str, Any], entry: ActivityLog) -> list[tuple[str, Any, Any]]:
-    """Fields that differ from a snapshot: (field, then, now)."""
-    now = entry.snapshot()
-    return [
-        (name, before.get(name), now[name])
-        for name in SNAPSHOT_FIELDS
-        if before.get(name) != now[name]
-    ]
+    """Fields (and the list of files) that differ from a snapshot: (field, then, now)."""
+    now = _snapshot(entry)
+    names = SNAPSHOT_FIELDS + (("attachments",) if "attachments" in before else ())
+    return [(name, before.get(name), now[name]) for name in names if before.get(name) != now[name]]
 
 
 def changes_since_return(

@@ -8,6 +8,9 @@ from intranet.models.accounts import OrgKind
 from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
+from intranet.models.attachments import Attachment
+from intranet.models.attachments import AttachmentContent
+from intranet.models.attachments import AttachmentKind
 from intranet.models.audit import AuditEvent
 from intranet.models.awards import Award
 from intranet.models.awards import AWARD_FORM_LABELS
@@ -71,6 +74,9 @@ from intranet.models.tips import TipChannel
 from intranet.models.tips import TipStatus
 
 __all__ = [
+    "Attachment",
+    "AttachmentContent",
+    "AttachmentKind",
     "CHANGE_KIND_LABELS",
     "CHANGE_STATUS_LABELS",
     "ChangeKind",

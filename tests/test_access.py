@@ -4,16 +4,21 @@ A route added without a line in EXPECTED fails test_every_route_has_a_rule, so n
 appear without someone deciding who may open it.
 """
 
+import io
 from datetime import date
 
 import pytest
 from flask import url_for
+from PIL import Image
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
+from intranet import evidence
 from intranet.admin import workflow as admin_workflow
 from intranet.demo import DEMO_PASSWORD
 from intranet.logs import workflow
 from intranet.models import ActivityLog
+from intranet.models import Attachment
 from intranet.models import Award
 from intranet.models import AwardForm
 from intranet.models import AwardGiver
@@ -134,6 +139,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("logs.return_entry", "POST"): everyone(403) | {"approver": 303},
     ("logs.delete", "POST"): everyone(403),
     ("logs.correct", "POST"): everyone(403),
+    # A file follows its entry's rights (issue 16): the walked entry is approved, seen by all.
+    ("attachments.show", "GET"): everyone(200),
+    ("attachments.thumbnail", "GET"): everyone(200),
     ("review.index", "GET"): approvers(200),
     ("review.approve_many", "POST"): approvers(303),
     ("orgs.show", "GET"): everyone(200),
@@ -229,7 +237,10 @@ def approved_entry(demo):
         "description": "",
         "participants": 35,
     }
-    entry = workflow.create(author, values, None)
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 90, 160)).save(picture, "PNG")
+    upload = FileStorage(io.BytesIO(picture.getvalue()), filename="hop-clb.png")
+    entry = workflow.create(author, values, None, files=evidence.prepare_uploads([upload]))
     workflow.submit(entry, author)
     workflow.approve(entry, approver)
     village = db.session.scalar(select(Village).where(Village.code == "lang07"))
@@ -295,6 +306,7 @@ def _url(app, endpoint: str) -> str:
         "org_id": db.session.scalar(select(Organization.id).where(Organization.code == "phunu")),
         "village_id": db.session.scalar(select(Village.id).where(Village.code == "lang07")),
         "entry_id": db.session.scalar(select(ActivityLog.id).where(ActivityLog.title == TITLE)),
+        "attachment_id": db.session.scalar(select(Attachment.id)),
         "code": "phunu" if endpoint.startswith("orgs.") else "lang07",
         "mediator_id": db.session.scalar(
             select(Mediator.id).join(MediationTeam).join(Village).where(Village.code == "lang07")

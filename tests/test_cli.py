@@ -141,14 +141,6 @@ def test_backup_writes_a_consistent_sqlite_copy(runner, tmp_path):
     assert "exists already" in again.output
 
 
-@pytest.mark.postgres_only
-def test_backup_on_postgresql_points_to_pg_dump(runner, tmp_path):
-    result = runner.invoke(args=["backup", str(tmp_path / "x.db")])
-
-    assert result.exit_code != 0
-    assert "pg_dump" in result.output
-
-
 def test_demo_load_without_accounts_gives_a_real_installation_its_places(runner):
     result = runner.invoke(args=["demo", "load", "--without-accounts"])
 

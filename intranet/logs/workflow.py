@@ -43,8 +43,13 @@ ENTRY_FIELDS = SNAPSHOT_FIELDS
 
 
 def _snapshot(entry: ActivityLog) -> dict[str, Any]:
-    """The entry's fields and the names of its files: what it was at one step of its history."""
-    return entry.snapshot() | {"attachments": evidence.names(entry.id)}
+    """The entry's fields and the names of its files: what it was at one step of its history.
+
+    Reading the names must not flush the entry: a concurrent approval is found at commit,
+    where saving.commit turns it into a Conflict (a 409 that says who was first).
+    """
+    with db.session.no_autoflush:
+        return entry.snapshot() | {"attachments": evidence.names(entry.id)}
 
 
 def _history(entry: ActivityLog, actor: User, action: ReviewAction, comment: str = "") -> None:
@@ -97,6 +102,7 @@ def update(
         setattr(entry, name, values[name])
     require(Action.edit_entry, entry, user=actor)  # the new village must be theirs too
     remove = set(remove)
+    saving.flush(entry)  # a save that won meanwhile is a Conflict before any file is written
     gone = [a for a in evidence.for_entry(entry.id) if a.id in remove]
     added = evidence.attach(entry, files, actor)
     evidence.remove(gone)

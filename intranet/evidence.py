@@ -37,11 +37,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
+from intranet import sealing
 from intranet.models import ActivityLog
 from intranet.models import Attachment
 from intranet.models import AttachmentContent
 from intranet.models import AttachmentKind
 from intranet.models import db
+from intranet.models import Tip
 from intranet.models import User
 
 LONG_SIDE = 1600
@@ -298,6 +300,22 @@ def _megabytes(size: int) -> str:
     return f"{size / MB:.0f} MB" if size >= 10 * MB else f"{size / MB:.1f} MB"
 
 
+def for_tip(tip_id: int) -> list[Attachment]:
+    """The tip's attachments, oldest first, without their bytes (police only: callers check)."""
+    return list(
+        db.session.scalars(
+            select(Attachment).where(Attachment.tip_id == tip_id).order_by(Attachment.id)
+        )
+    )
+
+
+def opened(content: AttachmentContent, data: bytes | None) -> bytes | None:
+    """The bytes to serve: a sealed file opened with the informant keys, others as stored."""
+    if data is None or not content.sealed:
+        return data
+    return sealing.unseal_bytes(data)
+
+
 def for_entry(entry_id: int) -> list[Attachment]:
     """The entry's attachments, oldest first, without their bytes."""
     return list(
@@ -341,9 +359,17 @@ def summaries(entry_ids: Iterable[int]) -> dict[int, Summary]:
     return {entry_id: Summary(int(count), image) for entry_id, count, image in rows}
 
 
-def _store(prepared: Prepared) -> str:
-    """Keep the bytes once (content-addressed); the same photo sent again is not copied again."""
-    sha256 = prepared.sha256
+def _store(prepared: Prepared, sealed: bool = False) -> str:
+    """Keep the bytes once (content-addressed); the same photo sent again is not copied again.
+
+    Sealed (a tip's file): the file and its thumbnail are Fernet tokens, keyed by the token's
+    digest; a token is never the same twice, so sealed files are never shared.
+    """
+    data, thumbnail = prepared.data, prepared.thumbnail
+    if sealed:
+        data = sealing.seal_bytes(data)
+        thumbnail = sealing.seal_bytes(thumbnail) if thumbnail is not None else None
+    sha256 = hashlib.sha256(data).hexdigest()
     if db.session.get(AttachmentContent, sha256) is None:
         content = AttachmentContent(
             sha256=sha256,
@@ -351,8 +377,9 @@ def _store(prepared: Prepared) -> str:
             size=len(prepared.data),
             width=prepared.width,
             height=prepared.height,
-            data=prepared.data,
-            thumbnail=prepared.thumbnail,
+            data=data,
+            thumbnail=thumbnail,
+            sealed=sealed,
         )
         try:
             with db.session.begin_nested():  # the same bytes stored by another request just now
@@ -363,13 +390,19 @@ def _store(prepared: Prepared) -> str:
     return sha256
 
 
-def attach(entry: ActivityLog, prepared: Iterable[Prepared], actor: User) -> list[Attachment]:
-    """Store the prepared files on the entry (the caller has checked the right to edit it)."""
+def attach(
+    record: ActivityLog | Tip, prepared: Iterable[Prepared], actor: User
+) -> list[Attachment]:
+    """Store the prepared files on an entry or a tip (the caller has checked its right).
+
+    A tip's files are sealed with the informant keys: police-only, and unreadable at rest.
+    """
+    owner = {"tip_id": record.id} if isinstance(record, Tip) else {"entry_id": record.id}
     added = []
     for item in prepared:
         attachment = Attachment(
-            entry_id=entry.id,
-            content_sha256=_store(item),
+            **owner,
+            content_sha256=_store(item, sealed=isinstance(record, Tip)),
             kind=item.kind,
             name=item.name,
             added_by_id=actor.id,

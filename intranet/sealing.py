@@ -169,6 +169,19 @@ def seal(details: InformantDetails) -> str:
     return _fernet().encrypt(payload).decode("ascii")
 
 
+def seal_bytes(data: bytes) -> bytes:
+    """A tip's attached file sealed with the same keys as its informant (the first one seals)."""
+    return _fernet().encrypt(data)
+
+
+def unseal_bytes(token: bytes) -> bytes:
+    """Open a sealed file; raises UnreadableInformant when no configured key opens it."""
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken:
+        raise UnreadableInformant from None
+
+
 def unseal(token: str) -> InformantDetails:
     """Open a sealed informant; raises UnreadableInformant when no configured key opens it."""
     try:

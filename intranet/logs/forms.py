@@ -6,7 +6,6 @@ from typing import Any
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
 from wtforms import DateField
 from wtforms import HiddenField
@@ -23,7 +22,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
-from intranet import evidence
+from intranet.forms import FilesMixin
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
@@ -58,7 +57,7 @@ def village_choices_for(user: User, none_label: Any) -> list[SelectChoice]:
     return [SelectChoice("", str(none_label)), *village_choices()]
 
 
-class EntryForm(VersionedForm):
+class EntryForm(FilesMixin, VersionedForm):
     """An activity log entry: the fields of DESIGN section 3."""
 
     date = DateField(
@@ -95,12 +94,6 @@ class EntryForm(VersionedForm):
         ],
         render_kw={"inputmode": "numeric", "min": 0, "max": 100_000},
     )
-    # Photos from the camera or the gallery and PDF scans; a plain file input, so it works
-    # with JavaScript off (DESIGN section 3). Checked and re-encoded by intranet/evidence.py.
-    attachments = MultipleFileField(
-        _l("Add photos or scanned documents"),
-        render_kw={"accept": "image/*,application/pdf", "multiple": True},
-    )
     # The entry's files ticked for removal (edit only; an approved entry goes through a correction).
     remove_attachments = SelectMultipleField(
         _l("Remove"),
@@ -120,7 +113,7 @@ class EntryForm(VersionedForm):
         self.user = user
         self.files = files or []
         self.remove_attachments.choices = [SelectChoice(a.id, a.name) for a in self.files]
-        self.prepared: list[evidence.Prepared] = []
+        self.prepared = []
         self.status = 422
         self.village.choices = village_choices_for(user, _l("Commune-wide"))
         self.date.render_kw = {"min": EARLIEST.isoformat(), "max": self.latest().isoformat()}
@@ -143,23 +136,10 @@ class EntryForm(VersionedForm):
         if field.data and field.data != str(self.user.organization_id):
             raise ValidationError(_l("You can only write entries of your own organization."))
 
-    def prepare_attachments(self) -> bool:
-        """Check and re-encode the sent files within the entry's limits; False with a message.
-
-        The limits count the files the entry keeps after the ticked removals. A file too large
-        (or too many) answers 413, any other refusal 422; either way the typed fields are kept.
-        """
-        kept = [a for a in self.files if a.id not in set(self.remove_attachments.data or [])]
-        files = [f for f in self.attachments.data or [] if f and (f.filename or "").strip()]
-        try:
-            self.prepared = evidence.prepare_uploads(
-                files, already=len(kept), stored=sum(a.size for a in kept)
-            )
-        except evidence.Refused as refusal:
-            self.attachments.errors = [refusal.message]
-            self.status = refusal.status
-            return False
-        return True
+    def prepare_attachments(self, kept: list[Attachment] | None = None) -> bool:
+        """The sent files checked against what the entry keeps after the ticked removals."""
+        removed = set(self.remove_attachments.data or [])
+        return super().prepare_attachments([a for a in self.files if a.id not in removed])
 
     def values(self) -> dict[str, Any]:
         """The entry's fields as the workflow takes them."""

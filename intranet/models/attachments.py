@@ -16,13 +16,17 @@ The cost is a larger database. The server re-encodes every image to at most 1600
 thousand photos a year grows by about a gigabyte. The blob columns are deferred: no list query
 ever reads them.
 
-Only activity log entries carry attachments in this first step; other records get their own
-foreign key column here, each cascading like ``entry_id``.
+Activity log entries and tips carry attachments; each owner is a foreign key column of its
+own, cascading, and a check says every attachment has exactly one. A tip's files are sealed:
+``attachment_content.data`` and ``thumbnail`` hold Fernet tokens made with the informant keys
+(intranet/sealing.py, the same keys and rotation), keyed by the token's digest, so no two are
+shared and nothing of the picture is readable without the key.
 """
 
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import LargeBinary
@@ -36,6 +40,7 @@ from intranet.models.base import db
 from intranet.models.base import str_enum
 from intranet.models.base import utcnow
 from intranet.models.logs import ActivityLog
+from intranet.models.tips import Tip
 
 
 class AttachmentKind(StrEnum):
@@ -57,6 +62,8 @@ class AttachmentContent(db.Model):
     height: Mapped[int | None]
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # Encrypted with the informant keys (a tip's file); size, width and height are the clear file's.
+    sealed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -66,7 +73,8 @@ class Attachment(db.Model):
     __tablename__ = "attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("activity_log.id", ondelete="CASCADE"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("activity_log.id", ondelete="CASCADE"))
+    tip_id: Mapped[int | None] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"))
     content_sha256: Mapped[str] = mapped_column(ForeignKey("attachment_content.sha256"))
     kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, 8))
     # The sender's file name, cleaned (no path, no control characters), with our extension.
@@ -76,10 +84,13 @@ class Attachment(db.Model):
 
     content: Mapped[AttachmentContent] = relationship(lazy="joined", innerjoin=True)
     added_by: Mapped[User] = relationship(lazy="joined", innerjoin=True)
-    entry: Mapped[ActivityLog] = relationship(lazy="raise")
+    entry: Mapped[ActivityLog | None] = relationship(lazy="raise")
+    tip: Mapped[Tip | None] = relationship(lazy="raise")
 
     __table_args__ = (
+        CheckConstraint("(entry_id IS NULL) <> (tip_id IS NULL)", name="one_owner"),
         Index("ix_attachment_entry_id_id", "entry_id", "id"),
+        Index("ix_attachment_tip_id_id", "tip_id", "id"),
         Index("ix_attachment_content_sha256", "content_sha256"),
     )
 

@@ -5,9 +5,11 @@ import io
 
 import pytest
 from cryptography.fernet import Fernet
+from flask import Flask
 from PIL import Image
 from sqlalchemy import select
 
+from intranet import sealing
 from intranet.models import Attachment
 from intranet.models import AttachmentContent
 from intranet.models import db
@@ -115,3 +117,19 @@ def test_a_bad_file_on_a_tip_keeps_what_was_typed(client, demo, login):
     assert "Nhà ông A bị mất trộm hai con bò trong đêm." in page
     assert "anh.jpg" in page
     assert db.session.scalar(select(Tip)) is None
+
+
+def test_a_lost_key_is_not_replaced_while_a_sealed_photo_exists(relayed, app, tmp_path):
+    # The relayed tip has no informant: its photo alone must stop a new key from being made.
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    bare = Flask("sealed", instance_path=str(tmp_path / "instance"))
+    (tmp_path / "instance").mkdir()
+    bare.config["SQLALCHEMY_DATABASE_URI"] = uri
+    db.init_app(bare)
+
+    with pytest.raises(sealing.InformantKeyError):
+        sealing.prepare_keys(bare)
+
+    assert not (tmp_path / "instance" / "informant.key").exists()
+    with bare.app_context():
+        db.engine.dispose()

@@ -97,6 +97,19 @@ class FilesMixin:
     prepared: list[evidence.Prepared]
     status: int
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read by static/js/attachments.js while it makes the chosen photos smaller.
+        self.attachments.render_kw = dict(
+            self.attachments.render_kw or {},
+            **{
+                "data-scaling": gettext("Making the photos smaller before sending…"),
+                "data-scaled": gettext(
+                    "Ready to send: %(before)s made %(after)s, without location data."
+                ),
+            },
+        )
+
     def prepare_attachments(self, kept: list[Attachment] | None = None) -> bool:
         """Check and re-encode the sent files within the record's limits; False with a message.
 

@@ -46,7 +46,7 @@ def demo_load(without_accounts: bool) -> None:
         f"Demo data: {result.organizations} organizations, {result.villages} villages, "
         f"{result.team_members} team members, "
         f"{result.users} accounts, {result.entries} log entries, {result.cases} mediation "
-        f"cases, {result.tips} tips added."
+        f"cases, {result.tips} tips, {result.attachments} attachments added."
     )
 
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from intranet import reference
+from intranet.demo import attachments as demo_attachments
 from intranet.demo import logs as demo_logs
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
@@ -101,6 +102,7 @@ class LoadResult:
     team_members: int = 0
     cases: int = 0
     tips: int = 0
+    attachments: int = 0
 
 
 village_code = reference.village_code
@@ -124,6 +126,8 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             result.entries = demo_logs.load_entries()
             result.tips = demo_tips.load_tips()
             demo_stats.load()  # incident figures, awards and gifts (issue 6)
+            db.session.flush()
+            result.attachments = demo_attachments.load_attachments()  # issue 16
     db.session.commit()
     return result
 

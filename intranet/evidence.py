@@ -43,6 +43,7 @@ from intranet.models import Attachment
 from intranet.models import AttachmentContent
 from intranet.models import AttachmentKind
 from intranet.models import db
+from intranet.models import MediationCase
 from intranet.models import Tip
 from intranet.models import User
 
@@ -390,14 +391,31 @@ def _store(prepared: Prepared, sealed: bool = False) -> str:
     return sha256
 
 
+def _owner_column(record: ActivityLog | MediationCase | Tip) -> Any:
+    """The attachment column that points at this kind of record."""
+    if isinstance(record, Tip):
+        return Attachment.tip_id
+    if isinstance(record, MediationCase):
+        return Attachment.case_id
+    return Attachment.entry_id
+
+
+def files_of(record: ActivityLog | MediationCase | Tip) -> list[Attachment]:
+    """The record's attachments, oldest first, without their bytes (callers check rights)."""
+    column = _owner_column(record)
+    return list(
+        db.session.scalars(select(Attachment).where(column == record.id).order_by(Attachment.id))
+    )
+
+
 def attach(
-    record: ActivityLog | Tip, prepared: Iterable[Prepared], actor: User
+    record: ActivityLog | MediationCase | Tip, prepared: Iterable[Prepared], actor: User
 ) -> list[Attachment]:
-    """Store the prepared files on an entry or a tip (the caller has checked its right).
+    """Store the prepared files on an entry, a case or a tip (the caller has checked its right).
 
     A tip's files are sealed with the informant keys: police-only, and unreadable at rest.
     """
-    owner = {"tip_id": record.id} if isinstance(record, Tip) else {"entry_id": record.id}
+    owner = {_owner_column(record).key: record.id}
     added = []
     for item in prepared:
         attachment = Attachment(

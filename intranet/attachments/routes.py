@@ -27,6 +27,7 @@ from intranet.models import AttachmentContent
 from intranet.models import AttachmentKind
 from intranet.models import db
 from intranet.models import LogStatus
+from intranet.models import MediationCase
 from intranet.models import Tip
 from intranet.permissions import Action
 from intranet.permissions import require
@@ -42,6 +43,9 @@ def load_attachment(attachment_id: int) -> tuple[Attachment, bool]:
     attachment = db.get_or_404(Attachment, attachment_id)
     if attachment.tip_id is not None:
         require(Action.view_tip, db.session.get(Tip, attachment.tip_id))
+        return attachment, False
+    if attachment.case_id is not None:  # the parties' rule: justice, police, the village
+        require(Action.view_case, db.session.get(MediationCase, attachment.case_id))
         return attachment, False
     entry = db.session.get(ActivityLog, attachment.entry_id)
     require(Action.view_entry, entry)

@@ -16,11 +16,11 @@ The cost is a larger database. The server re-encodes every image to at most 1600
 thousand photos a year grows by about a gigabyte. The blob columns are deferred: no list query
 ever reads them.
 
-Activity log entries and tips carry attachments; each owner is a foreign key column of its
-own, cascading, and a check says every attachment has exactly one. A tip's files are sealed:
-``attachment_content.data`` and ``thumbnail`` hold Fernet tokens made with the informant keys
-(intranet/sealing.py, the same keys and rotation), keyed by the token's digest, so no two are
-shared and nothing of the picture is readable without the key.
+Activity log entries, mediation cases and tips carry attachments; each owner is a foreign key
+column of its own, cascading, and a check says every attachment has exactly one. A tip's
+files are sealed: ``attachment_content.data`` and ``thumbnail`` hold Fernet tokens made with
+the informant keys (intranet/sealing.py, the same keys and rotation), keyed by the token's
+digest, so no two are shared and nothing of the picture is readable without the key.
 """
 
 from datetime import datetime
@@ -40,6 +40,7 @@ from intranet.models.base import db
 from intranet.models.base import str_enum
 from intranet.models.base import utcnow
 from intranet.models.logs import ActivityLog
+from intranet.models.mediation import MediationCase
 from intranet.models.tips import Tip
 
 
@@ -74,6 +75,7 @@ class Attachment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("activity_log.id", ondelete="CASCADE"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))
     tip_id: Mapped[int | None] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"))
     content_sha256: Mapped[str] = mapped_column(ForeignKey("attachment_content.sha256"))
     kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, 8))
@@ -85,12 +87,19 @@ class Attachment(db.Model):
     content: Mapped[AttachmentContent] = relationship(lazy="joined", innerjoin=True)
     added_by: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     entry: Mapped[ActivityLog | None] = relationship(lazy="raise")
+    case: Mapped[MediationCase | None] = relationship(lazy="raise")
     tip: Mapped[Tip | None] = relationship(lazy="raise")
 
     __table_args__ = (
-        CheckConstraint("(entry_id IS NULL) <> (tip_id IS NULL)", name="one_owner"),
+        CheckConstraint(
+            "(CASE WHEN entry_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN case_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN tip_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_owner",
+        ),
         Index("ix_attachment_entry_id_id", "entry_id", "id"),
         Index("ix_attachment_tip_id_id", "tip_id", "id"),
+        Index("ix_attachment_case_id_id", "case_id", "id"),
         Index("ix_attachment_content_sha256", "content_sha256"),
     )
 

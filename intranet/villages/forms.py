@@ -20,6 +20,7 @@ from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput
 from wtforms.widgets import ListWidget
 
+from intranet.forms import FilesMixin
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
@@ -125,7 +126,7 @@ class MediatorForm(Form):
     is_minority = BooleanField(_l("From an ethnic minority"))
 
 
-class CaseForm(Form):
+class CaseForm(FilesMixin, Form):
     """A dispute brought to the mediation team."""
 
     received_on = DateField(
@@ -151,7 +152,7 @@ class CaseForm(Form):
     client_token = HiddenField()
 
 
-class CloseCaseForm(VersionedForm):
+class CloseCaseForm(FilesMixin, VersionedForm):
     """How a case ended: settled, or not settled and referred (an outcome is required)."""
 
     result = SelectField(

@@ -1,13 +1,13 @@
-"""attachments: photos and scanned documents of activity log entries and tips
+"""attachments: photos and scanned documents of entries, mediation cases and tips
 
 Issue 16: the re-encoded files live in the database, content-addressed (attachment_content,
 keyed by SHA-256), so every app server reads them and a backup copies them with the data; a
-tip's files are sealed with the informant keys. attachment ties one file to exactly one entry
-or tip and cascades when the record is deleted.
+tip's files are sealed with the informant keys. attachment ties one file to exactly one entry,
+mediation case or tip, and cascades when the record is deleted.
 
 Revision ID: 8e3dd7e4db00
 Revises: 5ec0a1b2c3d4
-Create Date: 2026-12-01 15:05:23.650533
+Create Date: 2026-12-01 15:20:06.044581
 
 """
 from alembic import op
@@ -38,20 +38,23 @@ def upgrade():
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=True),
+    sa.Column('case_id', sa.Integer(), nullable=True),
     sa.Column('tip_id', sa.Integer(), nullable=True),
     sa.Column('content_sha256', sa.String(length=64), nullable=False),
     sa.Column('kind', sa.Enum('image', 'pdf', name='attachmentkind', native_enum=False, length=8), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('added_by_id', sa.Integer(), nullable=False),
     sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint('(entry_id IS NULL) <> (tip_id IS NULL)', name=op.f('ck_attachment_one_owner')),
+    sa.CheckConstraint('(CASE WHEN entry_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN case_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN tip_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_attachment_one_owner')),
     sa.ForeignKeyConstraint(['added_by_id'], ['user_account.id'], name=op.f('fk_attachment_added_by_id_user_account')),
+    sa.ForeignKeyConstraint(['case_id'], ['mediation_case.id'], name=op.f('fk_attachment_case_id_mediation_case'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['content_sha256'], ['attachment_content.sha256'], name=op.f('fk_attachment_content_sha256_attachment_content')),
     sa.ForeignKeyConstraint(['entry_id'], ['activity_log.id'], name=op.f('fk_attachment_entry_id_activity_log'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tip_id'], ['tip.id'], name=op.f('fk_attachment_tip_id_tip'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attachment'))
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.create_index('ix_attachment_case_id_id', ['case_id', 'id'], unique=False)
         batch_op.create_index('ix_attachment_content_sha256', ['content_sha256'], unique=False)
         batch_op.create_index('ix_attachment_entry_id_id', ['entry_id', 'id'], unique=False)
         batch_op.create_index('ix_attachment_tip_id_id', ['tip_id', 'id'], unique=False)
@@ -65,6 +68,7 @@ def downgrade():
         batch_op.drop_index('ix_attachment_tip_id_id')
         batch_op.drop_index('ix_attachment_entry_id_id')
         batch_op.drop_index('ix_attachment_content_sha256')
+        batch_op.drop_index('ix_attachment_case_id_id')
 
     op.drop_table('attachment')
     op.drop_table('attachment_content')

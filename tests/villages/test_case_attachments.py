@@ -59,9 +59,7 @@ def test_a_cases_papers_follow_the_parties_rule(recorded, client, login, usernam
         assert full.headers["Cache-Control"] == "no-store"
 
 
-def test_the_case_page_shows_its_papers_and_closing_adds_the_signed_record(
-    recorded, client, login
-):
+def test_the_case_page_shows_its_papers_and_closing_adds_the_signed_record(recorded, client, login):
     login("tuphap")
     case = db.session.get(MediationCase, recorded.case_id)
     page = client.get(f"/villages/lang07/cases/{case.id}").get_data(as_text=True)

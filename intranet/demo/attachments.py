@@ -1,9 +1,10 @@
 """The demo's attachments (issue 16): pictures drawn with Pillow, never photos of people.
 
-A few dozen entries get a "photo" (a village scene: sky, hills, a communal house, a banner) or a
-"scanned" attendance sheet (ruled lines and a red stamp), and the newest tip gets one photo,
-sealed like any tip's. Every picture goes through ``evidence.prepare_uploads`` exactly as an
-upload would, so the demo shows what the intranet really keeps.
+Thirty entries get a "photo" (a village scene: sky, hills, a communal house, a banner) and
+some a "scanned" attendance sheet (ruled lines, signatures, a red stamp); six settled mediation
+cases get their signed record; the newest tip gets one photo, sealed like any tip's.
+Every picture goes through ``evidence.prepare_uploads`` exactly as an upload would, so the
+demo shows what the intranet really keeps.
 """
 
 import io
@@ -18,13 +19,16 @@ from werkzeug.datastructures import FileStorage
 from intranet import evidence
 from intranet.models import ActivityLog
 from intranet.models import Attachment
+from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import LogStatus
+from intranet.models import MediationCase
 from intranet.models import Tip
 from intranet.models import User
 
 SEED = 16
 ENTRIES_WITH_FILES = 30
+CASES_WITH_FILES = 6
 SKIES = ((135, 190, 235), (170, 205, 230), (240, 200, 150), (200, 215, 225))
 GROUNDS = ((70, 130, 60), (110, 150, 70), (150, 110, 70), (90, 120, 80))
 
@@ -121,6 +125,17 @@ def load_attachments() -> int:
     for number, entry in enumerate(rng.sample(entries, min(ENTRIES_WITH_FILES, len(entries)))):
         author = db.session.get(User, entry.author_id)
         added += len(evidence.attach(entry, _files(rng, f"anh-hoat-dong-{number + 1:02d}"), author))
+    closed = db.session.scalars(
+        select(MediationCase)
+        .where(MediationCase.status == CaseStatus.settled)
+        .order_by(MediationCase.id)
+        .limit(CASES_WITH_FILES)
+    )
+    for number, case in enumerate(closed):
+        name = f"bien-ban-hoa-giai-{number + 1}.jpg"
+        sheet = FileStorage(io.BytesIO(_sheet(rng)), filename=name)
+        recorder = db.session.get(User, case.recorded_by_id)
+        added += len(evidence.attach(case, evidence.prepare_uploads([sheet]), recorder))
     tip = db.session.scalar(select(Tip).order_by(Tip.id.desc()).limit(1))
     if tip is not None:
         relayer = db.session.get(User, tip.relayed_by_id)

@@ -99,11 +99,13 @@ def accepts_uploads(view: Any) -> Any:
 
 
 class UploadAwareRequest(Request):
-    """Flask's request, with the larger body limit for views marked ``accepts_uploads``."""
+    """Flask's request, with the larger body limit for files sent to views marked
+    ``accepts_uploads`` (a multipart body); any other body keeps MAX_CONTENT_LENGTH."""
 
     @property
     def max_content_length(self) -> int | None:  # type: ignore[override]
-        if self._max_content_length is None and self.endpoint and current_app:
+        multipart = self.mimetype == "multipart/form-data"  # a form without files keeps 2 MB
+        if self._max_content_length is None and multipart and self.endpoint and current_app:
             view = current_app.view_functions.get(self.endpoint)
             if getattr(view, "accepts_uploads", False):
                 return int(current_app.config["UPLOAD_MAX_REQUEST"])

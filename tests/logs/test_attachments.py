@@ -510,3 +510,15 @@ def test_the_export_counts_each_entrys_files(people, sign_in):
     rows = list(sheet.values)
     assert rows[0][-1] == "Tệp đính kèm"
     assert rows[1][-1] == 2
+
+
+def test_a_form_without_files_keeps_the_small_limit_on_an_upload_view(people, sign_in, app):
+    client = sign_in("phunu")
+
+    response = client.post(
+        "/logs",
+        data={k: v for k, v in form().items() if k != "attachments"}
+        | {"description": "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)},
+    )
+
+    assert response.status_code == 413

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet import cli
+from intranet import evidence
 from intranet import i18n
 from intranet import inputs
 from intranet import navigation
@@ -20,6 +21,7 @@ from intranet import search
 from intranet import security
 from intranet.admin import bp as admin_bp
 from intranet.assessments import bp as assessments_bp
+from intranet.attachments import bp as attachments_bp
 from intranet.auth import bp as auth_bp
 from intranet.awards import bp as awards_bp
 from intranet.board import bp as board_bp
@@ -50,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    app.request_class = evidence.UploadAwareRequest
     app.config.from_object("intranet.config.Config")
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("INTRANET")
@@ -138,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(board_bp)
     app.register_blueprint(logs_bp)
+    app.register_blueprint(attachments_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(villages_bp)

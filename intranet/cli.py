@@ -1,7 +1,10 @@
-"""Command-line tools under `flask --app wsgi`: reference load, demo load, users create, backup."""
+"""Command-line tools under `flask --app wsgi`: reference load, demo load, users create, backup,
+attachments orphans."""
 
 import os
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import click
@@ -9,9 +12,11 @@ from flask import current_app
 from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
+from sqlalchemy.engine import URL
 
 from intranet import audit
 from intranet import demo
+from intranet import evidence
 from intranet import reference
 from intranet.auth.policy import normalize_username
 from intranet.auth.policy import password_problem
@@ -25,6 +30,7 @@ from intranet.models import Village
 demo_cli = AppGroup("demo", help="The Ia Krai demo data.")
 reference_cli = AppGroup("reference", help="The commune's organizations and villages.")
 users_cli = AppGroup("users", help="Accounts.")
+attachments_cli = AppGroup("attachments", help="Photos and scanned documents.")
 
 
 @demo_cli.command("load")
@@ -40,7 +46,7 @@ def demo_load(without_accounts: bool) -> None:
         f"Demo data: {result.organizations} organizations, {result.villages} villages, "
         f"{result.team_members} team members, "
         f"{result.users} accounts, {result.entries} log entries, {result.cases} mediation "
-        f"cases, {result.tips} tips added."
+        f"cases, {result.tips} tips, {result.attachments} attachments added."
     )
 
 
@@ -117,14 +123,24 @@ def users_create(
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup(path: Path) -> None:
-    """Write a consistent copy of the live SQLite database to PATH (SQLite's backup API)."""
+    """Write a consistent copy of the live database to PATH, attached files included.
+
+    Attachments live in the database (models/attachments.py), so one copy holds the records
+    and their files as they were at one instant. SQLite: SQLite's backup API, a database file
+    to put back in place of instance/intranet.db. PostgreSQL: pg_dump's custom format, taken
+    in one snapshot while the app keeps serving; restore it with
+    ``pg_restore --clean --if-exists --no-owner --dbname=... PATH``.
+    """
     url = db.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
-        raise click.ClickException(
-            "backup copies a SQLite database; for PostgreSQL use pg_dump on the server."
-        )
     if path.exists():
         raise click.ClickException(f"{path} exists already; choose a new file name.")
+    if url.get_backend_name() == "postgresql":
+        _private_file(path)
+        _pg_dump(url, path)
+        click.echo(f"Backed up the PostgreSQL database {url.database} to {path}.")
+        return
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise click.ClickException(f"backup knows SQLite and PostgreSQL, not {url.drivername}.")
     _private_file(path)
     source = sqlite3.connect(url.database)
     target = sqlite3.connect(path)
@@ -136,6 +152,33 @@ def backup(path: Path) -> None:
         source.close()
     current_app.logger.info("Database backed up to %s", path)
     click.echo(f"Backed up {url.database} to {path}.")
+
+
+def _pg_dump(url: URL, path: Path) -> None:
+    """pg_dump the database to PATH (custom format); the password goes by the environment."""
+    program = shutil.which("pg_dump")
+    if program is None:
+        path.unlink()
+        raise click.ClickException("pg_dump is not installed: install postgresql-client.")
+    target = url.set(drivername="postgresql", password=None)
+    env = os.environ | ({"PGPASSWORD": str(url.password)} if url.password else {})
+    result = subprocess.run(
+        [
+            program,
+            "--format=custom",
+            "--no-owner",
+            f"--file={path}",
+            f"--dbname={target.render_as_string(hide_password=False)}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        path.unlink(missing_ok=True)
+        raise click.ClickException(f"pg_dump failed: {result.stderr.strip()}")
+    current_app.logger.info("Database backed up to %s", path)
 
 
 def _private_file(path: Path) -> None:
@@ -150,8 +193,29 @@ def _private_file(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+@attachments_cli.command("orphans")
+@click.option("--delete", "remove", is_flag=True, help="Delete them after listing them.")
+def attachments_orphans(remove: bool) -> None:
+    """List stored files that no record shows any more (and delete them with --delete).
+
+    A record's files go with it (a foreign key, and the workflows forget unused bytes), so
+    this finds only what was left by hand or by an interrupted older version.
+    """
+    unused = evidence.unused_contents()
+    for sha256, size in unused:
+        click.echo(f"{sha256}  {size} bytes")
+    total = sum(size for _, size in unused)
+    if remove and unused:
+        deleted = evidence.forget_unused([sha256 for sha256, _ in unused])
+        db.session.commit()
+        click.echo(f"Deleted {deleted} stored files ({total} bytes) that no record shows.")
+    else:
+        click.echo(f"{len(unused)} stored files ({total} bytes) that no record shows.")
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask --app wsgi`."""
+    app.cli.add_command(attachments_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reference_cli)
     app.cli.add_command(users_cli)

@@ -67,6 +67,17 @@ class Config:
     PROXY_FIX_X_FOR = 0
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A form with photos (views marked evidence.accepts_uploads) may send more: with
+    # JavaScript off a phone sends its originals, 5-12 MB each.
+    UPLOAD_MAX_REQUEST = 64 * 1024 * 1024
+    # Attachments (issue 16, intranet/evidence.py): one file as sent, one PDF, files and
+    # stored bytes per record (images are kept re-encoded, ~150-400 KB), pixels of one image
+    # (a 48-megapixel phone photo passes; a decompression bomb does not).
+    ATTACHMENT_MAX_FILE = 20 * 1024 * 1024
+    ATTACHMENT_MAX_PDF = 10 * 1024 * 1024
+    ATTACHMENT_MAX_COUNT = 10
+    ATTACHMENT_MAX_TOTAL = 30 * 1024 * 1024
+    ATTACHMENT_MAX_PIXELS = 50_000_000
 
     # /logs.xlsx holds at most this many entries, newest first (bench/NOTES.md: it must finish
     # well inside gunicorn's 60 s timeout on a loaded 2-core machine).

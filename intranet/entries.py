@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import evidence
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import ReviewAction
@@ -29,11 +30,21 @@ def load_entry(entry_id: int) -> ActivityLog:
     return entry
 
 
+def snapshot(entry: ActivityLog) -> dict[str, Any]:
+    """The entry's fields and the names of its files: what it was at one step of its history.
+
+    Reading the names must not flush the entry: a concurrent approval is found at commit,
+    where saving.commit turns it into a Conflict (a 409 that says who was first).
+    """
+    with db.session.no_autoflush:
+        return entry.snapshot() | {"attachments": evidence.names(entry.id)}
+
+
 def record_step(entry: ActivityLog, actor: User, action: ReviewAction, comment: str = "") -> None:
     """One step of the entry's history, with a snapshot of its content, and its AuditEvent."""
     db.session.add(
         ReviewEvent(
-            entry=entry, actor=actor, action=action, comment=comment, snapshot=entry.snapshot()
+            entry=entry, actor=actor, action=action, comment=comment, snapshot=snapshot(entry)
         )
     )
     audit.record(f"entry_{action.value}", entry, actor=actor, status=entry.status.value)
@@ -75,13 +86,10 @@ def last_events(entries: list[ActivityLog], action: str) -> dict[int, ReviewEven
 
 
 def changes_since(before: dict[str, Any], entry: ActivityLog) -> list[tuple[str, Any, Any]]:
-    """Fields that differ from a snapshot: (field, then, now)."""
-    now = entry.snapshot()
-    return [
-        (name, before.get(name), now[name])
-        for name in SNAPSHOT_FIELDS
-        if before.get(name) != now[name]
-    ]
+    """Fields (and the list of files) that differ from a snapshot: (field, then, now)."""
+    now = snapshot(entry)
+    names = SNAPSHOT_FIELDS + (("attachments",) if "attachments" in before else ())
+    return [(name, before.get(name), now[name]) for name in names if before.get(name) != now[name]]
 
 
 def changes_since_return(
@@ -115,4 +123,5 @@ def page_context(entry: ActivityLog) -> dict[str, Any]:
         "changes": changes,
         "villages": village_names(changes),
         "writer": db.session.get(TeamMember, entry.written_by_id) if entry.written_by_id else None,
+        "attachments": evidence.for_entry(entry.id),
     }

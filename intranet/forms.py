@@ -9,6 +9,7 @@ from flask_babel import get_translations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
 from wtforms import DateField
 from wtforms import Field
@@ -23,7 +24,9 @@ from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
+from intranet import evidence
 from intranet.inputs import MAX_ID
+from intranet.models import Attachment
 from intranet.models import db
 from intranet.models import Village
 from intranet.periods import EARLIEST
@@ -157,6 +160,53 @@ class VersionedForm(Form):
     """
 
     version = HiddenField()
+
+
+class FilesMixin:
+    """A form's photos and scans (issue 16): the multiple file input and their checking.
+
+    A plain file input, so it works with JavaScript off (DESIGN section 3); the view is marked
+    ``@evidence.accepts_uploads`` and calls ``prepare_attachments`` before it writes anything.
+    """
+
+    attachments = MultipleFileField(
+        _l("Add photos or scanned documents"),
+        render_kw={"accept": "image/*,application/pdf", "multiple": True},
+    )
+    prepared: list[evidence.Prepared]
+    status: int
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read by static/js/attachments.js while it makes the chosen photos smaller.
+        self.attachments.render_kw = dict(
+            self.attachments.render_kw or {},
+            **{
+                "data-scaling": gettext("Making the photos smaller before sending…"),
+                "data-scaled": gettext(
+                    "Ready to send: %(before)s made %(after)s, without location data."
+                ),
+            },
+        )
+
+    def prepare_attachments(self, kept: list[Attachment] | None = None) -> bool:
+        """Check and re-encode the sent files within the record's limits; False with a message.
+
+        ``kept`` are the files the record keeps. A file too large (or too many) answers 413,
+        any other refusal 422; either way the typed fields are kept.
+        """
+        kept = kept or []
+        files = [f for f in self.attachments.data or [] if f and (f.filename or "").strip()]
+        self.prepared, self.status = [], 422
+        try:
+            self.prepared = evidence.prepare_uploads(
+                files, already=len(kept), stored=sum(a.size for a in kept)
+            )
+        except evidence.Refused as refusal:
+            self.attachments.errors = [refusal.message]
+            self.status = refusal.status
+            return False
+        return True
 
 
 def labelled_choices(enum_class: type) -> list[SelectChoice]:

@@ -48,6 +48,13 @@ def number_filter(value: int | float | None) -> str:
     return format_decimal(value) if value is not None else ""
 
 
+def filesize_filter(size: int) -> str:
+    """A file's size as people read it: 340 KB, 2,5 MB (the language's decimal mark)."""
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)))} KB"
+    return f"{format_decimal(round(size / (1024 * 1024), 1))} MB"
+
+
 def isodate_filter(value: str | None) -> str:
     """A yyyy-mm-dd string (as kept in snapshots) shown as dd/mm/yyyy."""
     return date_filter(date.fromisoformat(value)) if value else ""
@@ -65,6 +72,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["number"] = number_filter
     app.jinja_env.filters["isodate"] = isodate_filter
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["filesize"] = filesize_filter
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["can"] = lambda action, target=None: can(current_user, action, target)
     app.jinja_env.globals["why_not"] = lambda action, target=None: why_not(

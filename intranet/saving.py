@@ -56,6 +56,15 @@ def commit(row: Any = None) -> None:
         raise Conflict(row) from error
 
 
+def flush(row: Any = None) -> None:
+    """Write the request's work so far; a concurrent save that won first becomes a Conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise Conflict(row) from error
+
+
 def new_token() -> str:
     """A fresh token for a form that may be posted twice."""
     return str(uuid.uuid4())

@@ -1,4 +1,5 @@
-"""Sealing a tip's informant: Fernet encryption with a key that never enters the database.
+"""Sealing a tip's informant and its photos: Fernet encryption with a key that never enters
+the database.
 
 The key comes from ``INFORMANT_KEYS`` (the INTRANET_INFORMANT_KEYS variable, or
 instance/config.py), else from ``instance/informant.key``. Several keys, comma-separated, allow
@@ -26,6 +27,7 @@ from sqlalchemy import inspect
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from intranet.models import AttachmentContent
 from intranet.models import db
 from intranet.models import Informant
 
@@ -70,6 +72,10 @@ def _sealed_samples(app: Flask) -> list[str] | None:
                 select(Informant.sealed).order_by(Informant.id.desc()).limit(1)
             )
             oldest = db.session.scalar(select(Informant.sealed).order_by(Informant.id).limit(1))
+            if newest is None:
+                # A tip's photo is sealed with the same keys (issue 16): with no informant yet,
+                # the newest sealed thumbnail guards against a new key replacing a lost one.
+                newest = _newest_sealed_file()
         except SQLAlchemyError as error:
             app.logger.warning(
                 "Informant keys not checked: the database did not answer (%s)", error
@@ -78,6 +84,19 @@ def _sealed_samples(app: Flask) -> list[str] | None:
         finally:
             db.session.remove()
     return [token for token in (newest, oldest) if token is not None]
+
+
+def _newest_sealed_file() -> str | None:
+    """The newest sealed thumbnail of a tip's photo, as a token, if the table exists."""
+    if not inspect(db.engine).has_table(AttachmentContent.__tablename__):
+        return None
+    token = db.session.scalar(
+        select(AttachmentContent.thumbnail)
+        .where(AttachmentContent.sealed.is_(True), AttachmentContent.thumbnail.is_not(None))
+        .order_by(AttachmentContent.created_at.desc())
+        .limit(1)
+    )
+    return token.decode("ascii") if token is not None else None
 
 
 def _key_file(app: Flask) -> Path:
@@ -167,6 +186,19 @@ def seal(details: InformantDetails) -> str:
     """The token stored in Informant.sealed: authenticated, and unreadable without the key."""
     payload = json.dumps({"name": details.name, "contact": details.contact}).encode()
     return _fernet().encrypt(payload).decode("ascii")
+
+
+def seal_bytes(data: bytes) -> bytes:
+    """A tip's attached file sealed with the same keys as its informant (the first one seals)."""
+    return _fernet().encrypt(data)
+
+
+def unseal_bytes(token: bytes) -> bytes:
+    """Open a sealed file; raises UnreadableInformant when no configured key opens it."""
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken:
+        raise UnreadableInformant from None
 
 
 def unseal(token: str) -> InformantDetails:

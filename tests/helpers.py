@@ -4,13 +4,17 @@ Fixtures live in tests/conftest.py and rows are made by tests/factories.py; a te
 imports from neither another test file nor a conftest.
 """
 
+import io
 import os
 from datetime import date
 
 from flask import Flask
 from flask import url_for
+from PIL import Image
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
+from intranet import evidence
 from intranet.admin import workflow as admin_workflow
 from intranet.assessments import scoring
 from intranet.assessments import sets as assessment_sets
@@ -18,6 +22,7 @@ from intranet.assessments import workflow as assessment_workflow
 from intranet.assessments.workflow import Entered
 from intranet.logs import workflow
 from intranet.models import ActivityLog
+from intranet.models import Attachment
 from intranet.models import Award
 from intranet.models import AwardForm
 from intranet.models import AwardGiver
@@ -107,7 +112,10 @@ def one_of_everything() -> ActivityLog:
         "description": "",
         "participants": 35,
     }
-    entry = workflow.create(author, values, None)
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 90, 160)).save(picture, "PNG")
+    upload = FileStorage(io.BytesIO(picture.getvalue()), filename="hop-clb.png")
+    entry = workflow.create(author, values, None, files=evidence.prepare_uploads([upload]))
     workflow.submit(entry, author)
     review.approve(entry, approver)
     village = db.session.scalar(select(Village).where(Village.code == "lang07"))
@@ -203,6 +211,7 @@ def route_url(app: Flask, endpoint: str) -> str:
             endpoint.split(".")[0], "lang07"
         ),
         "village_code": "lang07",
+        "attachment_id": db.session.scalar(select(Attachment.id)),
         "set_id": db.session.scalar(
             select(CriteriaSet.id).where(CriteriaSet.code == "movement-village")
         ),
@@ -231,3 +240,36 @@ def route_url(app: Flask, endpoint: str) -> str:
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
         return url_for(endpoint, **{arg: ids[arg] for arg in rule.arguments})
+
+
+# Pictures and scans for the attachment tests (issue 16).
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+MAKE = 0x010F
+ARTIST = 0x013B
+
+
+def photo(
+    width: int = 4000, height: int = 3000, orientation: int | None = None, fmt: str = "JPEG"
+) -> bytes:
+    """A generated picture (no person in it) with GPS, device and owner EXIF, as phones write."""
+    picture = Image.new("RGB", (width, height), (30, 120, 60))
+    picture.paste((200, 40, 40), (0, 0, width // 4, height // 4))  # a red corner: top left
+    exif = Image.Exif()
+    exif[MAKE] = "PhoneMaker ZX"
+    exif[ARTIST] = "Nguyen Van Chu May"
+    if orientation:
+        exif[ORIENTATION] = orientation
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (13.0, 58.0, 12.5)
+    gps[3], gps[4] = "E", (108.0, 1.0, 2.25)
+    out = io.BytesIO()
+    picture.save(out, fmt, exif=exif.tobytes(), quality=92)
+    return out.getvalue()
+
+
+def pdf() -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )

@@ -96,7 +96,7 @@ def test_first_load_of_the_home_page_is_under_60_kb_compressed(client, demo, log
         sizes[asset] = len(gzip.compress(response.get_data()))
         response.close()
 
-    assert len(assets) == 5  # pico, app.css, htmx, app.js and the favicon
+    assert len(assets) == 6  # pico, app.css, htmx, app.js, attachments.js and the favicon
     assert sum(sizes.values()) < 60_000, sizes
 
 

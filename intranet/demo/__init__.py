@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from intranet import reference
 from intranet.demo import assessments as demo_assessments
+from intranet.demo import attachments as demo_attachments
 from intranet.demo import logs as demo_logs
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
@@ -102,6 +103,7 @@ class LoadResult:
     team_members: int = 0
     cases: int = 0
     tips: int = 0
+    attachments: int = 0
 
 
 village_code = reference.village_code
@@ -126,6 +128,8 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             result.tips = demo_tips.load_tips()
             demo_stats.load()  # incident figures, awards and gifts (issue 6)
             demo_assessments.load()  # the year's judgements (issue 17)
+            db.session.flush()
+            result.attachments = demo_attachments.load_attachments()  # issue 16
     db.session.commit()
     return result
 

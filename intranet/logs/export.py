@@ -49,6 +49,7 @@ def headers() -> list[str]:
         _("Status"),
         _("Written by"),
         _("Approved on"),
+        _("Attached files"),
     ]
 
 
@@ -61,7 +62,7 @@ def workbook_bytes(rows: Result, cap: int, count_all: Callable[[], int]) -> byte
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Activity log"))
     sheet.freeze_panes = "A2"
-    widths = (12, 30, 22, 22, 40, 60, 12, 18, 24, 16)
+    widths = (12, 30, 22, 22, 40, 60, 12, 18, 24, 16, 12)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     bold = Font(bold=True)
@@ -97,6 +98,7 @@ def workbook_bytes(rows: Result, cap: int, count_all: Callable[[], int]) -> byte
                 statuses[entry.status],
                 text(sheet, entry.author),
                 _dated(sheet, approved, date_style) if approved else None,
+                entry.files,
             )
         )
     more = next(rows, None) is not None

@@ -12,6 +12,7 @@ from wtforms import IntegerField
 from wtforms import RadioField
 from wtforms import SelectChoice
 from wtforms import SelectField
+from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import ValidationError
@@ -24,6 +25,7 @@ from wtforms.widgets import RadioInput
 
 from intranet.forms import DayField
 from intranet.forms import enum_or_raw
+from intranet.forms import FilesMixin
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
@@ -31,6 +33,7 @@ from intranet.forms import optional_int
 from intranet.forms import prompted_choices
 from intranet.forms import VersionedForm
 from intranet.forms import village_choices
+from intranet.models import Attachment
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
@@ -78,7 +81,7 @@ def check_writer(field: RadioField) -> None:
         raise ValidationError(_l("Tap your name on the team's roster."))
 
 
-class EntryForm(VersionedForm):
+class EntryForm(FilesMixin, VersionedForm):
     """An activity log entry: the fields of DESIGN section 3."""
 
     date = DayField(
@@ -114,6 +117,13 @@ class EntryForm(VersionedForm):
         ],
         render_kw={"inputmode": "numeric", "min": 0, "max": 100_000},
     )
+    # The entry's files ticked for removal (edit only; an approved entry goes through a correction).
+    remove_attachments = SelectMultipleField(
+        _l("Remove"),
+        coerce=int,
+        choices=[],
+        invalid_choice_message=_l("A file to remove is not one of this entry's files."),
+    )
     # Never rendered: an entry always belongs to its author's organization, and a request
     # that names another one (a tampered form) is refused.
     organization = StringField()
@@ -126,11 +136,16 @@ class EntryForm(VersionedForm):
         user: User,
         roster: list[Any] = (),
         last_writer: int | None = None,
+        files: list[Attachment] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         set_roster(self.written_by, list(roster), last_writer)
+        self.files = files or []
+        self.remove_attachments.choices = [SelectChoice(a.id, a.name) for a in self.files]
+        self.prepared = []
+        self.status = 422
         self.village.choices = village_choices_for(user, _l("Commune-wide"))
 
     @staticmethod
@@ -153,6 +168,11 @@ class EntryForm(VersionedForm):
     def validate_organization(self, field: HiddenField) -> None:
         if field.data and field.data != str(self.user.organization_id):
             raise ValidationError(_l("You can only write entries of your own organization."))
+
+    def prepare_attachments(self, kept: list[Attachment] | None = None) -> bool:
+        """The sent files checked against what the entry keeps after the ticked removals."""
+        removed = set(self.remove_attachments.data or [])
+        return super().prepare_attachments([a for a in self.files if a.id not in removed])
 
     def values(self) -> dict[str, Any]:
         """The entry's fields as the workflow takes them."""

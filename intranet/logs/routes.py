@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet import evidence
 from intranet import navigation
 from intranet import saving
 from intranet.entries import load_entry
@@ -51,6 +52,7 @@ def index() -> Response:
         criteria=criteria,
         page=page,
         returned=queries.return_reasons(page.rows),
+        files=evidence.summaries(entry.id for entry in page.rows),
     )
 
 
@@ -82,16 +84,28 @@ def new() -> str:
 
 
 @bp.route("/logs", methods=["POST"])
+@evidence.accepts_uploads
 def create() -> Response:
-    """Save a new draft (or submit it at once); 422 with the form and its messages."""
+    """Save a new draft with its files (or submit it at once); 422 or 413 with the form, its
+    messages and everything typed."""
     require(Action.create_entry)
     form = EntryForm(user=current_actor(), roster=_roster(current_actor()))
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
         return render(
-            "logs/new.html", "logs/_form.html", status=422, form=form, entry=None, conflict=None
+            "logs/new.html",
+            "logs/_form.html",
+            status=form.status,
+            form=form,
+            entry=None,
+            conflict=None,
         )
     entry = workflow.create(
-        current_actor(), form.values(), form.client_token.data, form.written_by.data
+        current_actor(),
+        form.values(),
+        form.client_token.data,
+        form.written_by.data,
+        files=form.prepared,
     )
     if request.form.get("then") == "submit" and entry.status == LogStatus.draft:
         workflow.submit(entry, current_actor())
@@ -128,7 +142,8 @@ def edit(entry_id: int) -> str:
     """The entry's form, for a draft or a returned entry."""
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
-    form = EntryForm(obj=entry, user=current_actor(), village=entry.village_id)
+    files = evidence.for_entry(entry.id)
+    form = EntryForm(obj=entry, user=current_actor(), village=entry.village_id, files=files)
     return render_template(
         "logs/edit.html", form=form, entry=entry, conflict=None, last_return=_last_return(entry)
     )
@@ -140,15 +155,25 @@ def _last_return(entry: ActivityLog) -> Any:
 
 
 @bp.route("/logs/<int:entry_id>", methods=["POST"])
+@evidence.accepts_uploads
 def update(entry_id: int) -> Response:
-    """Save the entry: 422 on bad input, 409 with both versions when someone saved first."""
+    """Save the entry and its files: 422 or 413 on bad input, 409 with both versions when
+    someone saved first."""
     entry = load_entry(entry_id)
     require(Action.edit_entry, entry)
-    form = EntryForm(user=current_actor())
-    if not form.validate_on_submit():
-        return _edit_page(form, entry, 422)
+    form = EntryForm(user=current_actor(), files=evidence.for_entry(entry.id))
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return _edit_page(form, entry, form.status)
     try:
-        workflow.update(entry, current_actor(), form.values(), form.version.data or "")
+        workflow.update(
+            entry,
+            current_actor(),
+            form.values(),
+            form.version.data or "",
+            files=form.prepared,
+            remove=form.remove_attachments.data or [],
+        )
         if request.form.get("then") == "submit":
             workflow.submit(entry, current_actor())
         saving.commit(entry)
@@ -156,6 +181,7 @@ def update(entry_id: int) -> Response:
         db.session.rollback()
         current = db.session.get(ActivityLog, entry_id)
         form.version.data = str(current.version)
+        form.files = evidence.for_entry(entry_id)
         return _edit_page(form, current, 409, conflict=current)
     flash(_saved_message(entry) if entry.status != LogStatus.returned else _("Saved."), "success")
     return _to_entry(entry)

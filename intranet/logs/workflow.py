@@ -7,12 +7,14 @@ writes the entry's history and an AuditEvent (entries.record_step), and leaves t
 the caller, so a view commits once.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from intranet import audit
+from intranet import evidence
 from intranet import saving
 from intranet.entries import record_step
 from intranet.models import ActivityLog
@@ -30,9 +32,14 @@ ENTRY_FIELDS = SNAPSHOT_FIELDS
 
 
 def create(
-    actor: User, values: dict[str, Any], client_token: str | None, written_by_id: int | None = None
+    actor: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    written_by_id: int | None = None,
+    files: Iterable[evidence.Prepared] = (),
 ) -> ActivityLog:
-    """A new draft of the actor's organization; a repeated post returns the first one.
+    """A new draft of the actor's organization with its files; a repeated post returns the
+    first one, whose files were saved with it (never twice).
 
     ``written_by_id``: on a village tablet, the team member who wrote it (the form offers the
     village team's active members only).
@@ -49,18 +56,36 @@ def create(
     require(Action.create_entry, entry, user=actor)
     entry, created = saving.add_once(entry, actor)
     if created:
+        evidence.attach(entry, files, actor)
         record_step(entry, actor, ReviewAction.create)
     return entry
 
 
-def update(entry: ActivityLog, actor: User, values: dict[str, Any], version: str) -> None:
-    """Save new content into a draft or returned entry; Conflict when the version moved."""
+def update(
+    entry: ActivityLog,
+    actor: User,
+    values: dict[str, Any],
+    version: str,
+    files: Iterable[evidence.Prepared] = (),
+    remove: Iterable[int] = (),
+) -> None:
+    """Save new content, new files and removals into a draft or returned entry; Conflict
+    when the version moved. Files of an approved entry change only through a correction."""
     require(Action.edit_entry, entry, user=actor)
     saving.check_version(entry, version)
     changed = {name for name in ENTRY_FIELDS if getattr(entry, name) != values[name]}
     for name in ENTRY_FIELDS:
         setattr(entry, name, values[name])
     require(Action.edit_entry, entry, user=actor)  # the new village must be theirs too
+    remove = set(remove)
+    saving.flush(entry)  # a save that won meanwhile is a Conflict before any file is written
+    gone = [a for a in evidence.for_entry(entry.id) if a.id in remove]
+    added = evidence.attach(entry, files, actor)
+    evidence.remove(gone)
+    if gone or added:
+        changed.add("attachments")
+        entry.updated_at = utcnow()  # a new version: a form showing the old files is stale
+        audit.record("entry_files", entry, actor=actor, added=len(added), removed=len(gone))
     if changed:
         record_step(entry, actor, ReviewAction.edit)
 
@@ -78,7 +103,10 @@ def delete(entry: ActivityLog, actor: User) -> None:
     """Delete a draft (only drafts can be deleted)."""
     require(Action.delete_entry, entry, user=actor)
     audit.record("entry_delete", entry, actor=actor, title_length=len(entry.title))
+    digests = {a.content_sha256 for a in evidence.for_entry(entry.id)}
     db.session.delete(entry)
+    db.session.flush()  # the foreign key takes the entry's attachments with it
+    evidence.forget_unused(digests)
 
 
 def correct(entry: ActivityLog, actor: User) -> ActivityLog:
@@ -104,5 +132,6 @@ def correct(entry: ActivityLog, actor: User) -> ActivityLog:
     except IntegrityError as error:  # a correction started at the same moment
         db.session.rollback()
         raise saving.Conflict(None) from error
+    evidence.copy_all(entry, correction, actor)  # the same bytes, shown on the correction too
     record_step(correction, actor, ReviewAction.create, comment=f"#{entry.id}")
     return correction

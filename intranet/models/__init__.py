@@ -26,6 +26,9 @@ from intranet.models.assessments import SET_KIND_LABELS
 from intranet.models.assessments import SetKind
 from intranet.models.assessments import UNIT_KIND_LABELS
 from intranet.models.assessments import UnitKind
+from intranet.models.attachments import Attachment
+from intranet.models.attachments import AttachmentContent
+from intranet.models.attachments import AttachmentKind
 from intranet.models.audit import AuditEvent
 from intranet.models.awards import Award
 from intranet.models.awards import AWARD_FORM_LABELS
@@ -108,6 +111,9 @@ __all__ = [
     "SetKind",
     "UNIT_KIND_LABELS",
     "UnitKind",
+    "Attachment",
+    "AttachmentContent",
+    "AttachmentKind",
     "CHANGE_KIND_LABELS",
     "CHANGE_STATUS_LABELS",
     "ChangeKind",

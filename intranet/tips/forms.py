@@ -17,6 +17,7 @@ from wtforms.validators import Optional
 
 from intranet.forms import DayField
 from intranet.forms import enum_or_raw
+from intranet.forms import FilesMixin
 from intranet.forms import Form
 from intranet.forms import labelled_choices
 from intranet.forms import max_length
@@ -40,7 +41,7 @@ def _not_in_future(form: Any, field: DayField) -> None:
         raise ValidationError(_l("The date cannot be in the future."))
 
 
-class TipForm(Form):
+class TipForm(FilesMixin, Form):
     """Information a resident brought. The informant's name and contact are sealed at once."""
 
     received_on = DayField(_l("Received on"), validators=[Optional(), _not_in_future])

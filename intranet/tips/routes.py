@@ -19,6 +19,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet import evidence
 from intranet import saving
 from intranet.models import db
 from intranet.models import Tip
@@ -57,12 +58,15 @@ def new() -> str:
 
 
 @bp.route("/tips", methods=["POST"])
+@evidence.accepts_uploads
 def create() -> Response:
-    """Record the tip, then show a receipt only; 422 with the form and its messages."""
+    """Record the tip with its photos (sealed), then show a receipt only; 422 or 413 with the
+    form, its messages and what was typed."""
     require(Action.relay_tip)
     form = TipForm()
-    if not form.validate_on_submit():
-        return Response(render_template("tips/new.html", form=form), 422)
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return Response(render_template("tips/new.html", form=form), form.status)
     tip = workflow.relay(
         current_actor(),
         {
@@ -75,6 +79,7 @@ def create() -> Response:
             "informant_contact": form.informant_contact.data,
         },
         form.client_token.data,
+        files=form.prepared,
     )
     db.session.commit()
     session[RECEIPT_KEY] = {"number": tip.number, "at": tip.created_at.isoformat()}
@@ -144,6 +149,7 @@ def _show(tip: Tip, status: int = 200, **context: Any) -> Response:
         "tips/show.html",
         tip=tip,
         has_informant=queries.informant_of(tip) is not None,
+        attachments=evidence.for_tip(tip.id),
         trail=queries.trail(tip),
         status_labels=TIP_STATUS_LABELS,
         **context,

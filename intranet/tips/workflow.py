@@ -4,12 +4,14 @@ Every step writes an AuditEvent against the tip, with no text of it: the trail s
 tip's page is read back from those events. Rights are checked here, whoever calls.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import evidence
 from intranet import saving
 from intranet import sealing
 from intranet.models import db
@@ -23,8 +25,14 @@ from intranet.permissions import require
 from intranet.sealing import InformantDetails
 
 
-def relay(user: User, values: dict[str, Any], client_token: str | None) -> Tip:
-    """Record a tip and seal its informant; the same form posted twice records it once."""
+def relay(
+    user: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    files: Iterable[evidence.Prepared] = (),
+) -> Tip:
+    """Record a tip, seal its informant and its photos; the same form posted twice records it
+    once. Whoever relays it never sees it again, its files included (police only)."""
     require(Action.relay_tip, user=user)
     tip = Tip(
         received_on=values.get("received_on") or local_today(),
@@ -44,6 +52,7 @@ def relay(user: User, values: dict[str, Any], client_token: str | None) -> Tip:
     if name or contact:
         sealed = sealing.seal(InformantDetails(name=name, contact=contact))
         db.session.add(Informant(tip=tip, sealed=sealed))
+    evidence.attach(tip, files, user)
     audit.record("tip_received", tip, actor=user)
     return tip
 

@@ -21,6 +21,7 @@ from wtforms.widgets import ListWidget
 from intranet.forms import DayField
 from intranet.forms import enum_or_raw
 from intranet.forms import enum_select
+from intranet.forms import FilesMixin
 from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import prompted_choices
@@ -130,7 +131,7 @@ class MediatorForm(Form):
     is_minority = BooleanField(_l("From an ethnic minority"))
 
 
-class CaseForm(Form):
+class CaseForm(FilesMixin, Form):
     """A dispute brought to the mediation team."""
 
     received_on = DayField(
@@ -156,7 +157,7 @@ class CaseForm(Form):
     client_token = HiddenField()
 
 
-class CloseCaseForm(VersionedForm):
+class CloseCaseForm(FilesMixin, VersionedForm):
     """How a case ended: settled, or not settled and referred (an outcome is required)."""
 
     result = SelectField(

@@ -8,6 +8,7 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 
+from intranet import evidence
 from intranet import navigation
 from intranet import saving
 from intranet.models import db
@@ -65,16 +66,18 @@ def new_case(code: str) -> str:
     return render_template("villages/case_new.html", village=village, form=form)
 
 
+@evidence.accepts_uploads
 def create_case(code: str) -> Response:
-    """Record a case; a double tap records it once."""
+    """Record a case with its papers; a double tap records it once."""
     village = village_or_404(code)
     require(Action.record_case, village)
     form = CaseForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
         body = render_template("villages/case_new.html", village=village, form=form)
-        return Response(body, 422)
+        return Response(body, form.status)
     case, created = workflow.record_case(
-        village, current_actor(), form.data, form.client_token.data
+        village, current_actor(), form.data, form.client_token.data, files=form.prepared
     )
     if created:
         saving.commit(case)
@@ -93,7 +96,8 @@ def _case(village: Village, case_id: int) -> MediationCase:
 
 
 def case(code: str, case_id: int) -> str:
-    """One case with its parties (justice, police, the village only), and the closing form."""
+    """One case with its parties and papers (justice, police, the village only), and the
+    closing form."""
     village = village_or_404(code)
     row = _case(village, case_id)
     return render_template(
@@ -102,9 +106,11 @@ def case(code: str, case_id: int) -> str:
         case=row,
         form=CloseCaseForm(version=row.version),
         conflict=None,
+        attachments=evidence.files_of(row),
     )
 
 
+@evidence.accepts_uploads
 def close_case(code: str, case_id: int) -> Response:
     """Close a case as settled, or not settled and referred: 422 on bad input (the outcome is
     required), 409 with the saved case beside the typed form when someone changed it since the
@@ -113,8 +119,9 @@ def close_case(code: str, case_id: int) -> Response:
     row = _case(village, case_id)
     require(Action.close_case, row)
     form = CloseCaseForm()
-    if not form.validate_on_submit():
-        return _case_page(village, row, form, 422)
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments(evidence.files_of(row)) and valid):
+        return _case_page(village, row, form, form.status)
     try:
         workflow.close_case(
             row,
@@ -123,6 +130,7 @@ def close_case(code: str, case_id: int) -> Response:
             settled=form.result.data == "settled",
             outcome=form.outcome.data,
             referred_to=form.referred_to.data or "",
+            files=form.prepared,
         )
         saving.commit(row)
     except saving.Conflict:
@@ -145,6 +153,11 @@ def _case_page(
     if conflict is not None:
         form.version.data = str(conflict.version)
     body = render_template(
-        "villages/case.html", village=village, case=row, form=form, conflict=conflict
+        "villages/case.html",
+        village=village,
+        case=row,
+        form=form,
+        conflict=conflict,
+        attachments=evidence.files_of(row),
     )
     return Response(body, status)

@@ -5,12 +5,14 @@ and leaves the commit to the caller (``saving.commit``), so a view commits once.
 through a form is saved only over the version the form showed (``saving.check_version``).
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import evidence
 from intranet import saving
 from intranet.models import ActivityLog
 from intranet.models import CaseStatus
@@ -125,7 +127,11 @@ def mediator_leaves(mediator: Mediator, village: Village, actor: User) -> None:
 
 
 def record_case(
-    village: Village, actor: User, values: dict[str, Any], client_token: str | None
+    village: Village,
+    actor: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    files: Iterable[evidence.Prepared] = (),
 ) -> tuple[MediationCase, bool]:
     """A dispute brought to the mediation team: (case, created); a repeated post finds the
     first one (saving.add_once), which must be the request's first write."""
@@ -144,6 +150,7 @@ def record_case(
         actor,
     )
     if created:
+        evidence.attach(case, files, actor)  # its papers follow the parties' rule
         audit.record("case_recorded", case, actor=actor, village=village.code)
     return case, created
 
@@ -156,8 +163,10 @@ def close_case(
     settled: bool,
     outcome: str,
     referred_to: str,
+    files: Iterable[evidence.Prepared] = (),
 ) -> None:
-    """Close a case as settled, or not settled (referred when someone takes it on)."""
+    """Close a case as settled, or not settled (referred when someone takes it on), with its
+    papers (the signed record of the mediation, say)."""
     require(Action.close_case, case, user=actor)
     saving.check_version(case, version)
     if settled:
@@ -167,6 +176,8 @@ def close_case(
         case.referred_to = referred_to.strip()
     case.outcome = outcome.strip()
     case.closed_on = local_today()
+    saving.flush(case)  # a close that won meanwhile is a Conflict before any file is written
+    evidence.attach(case, files, actor)
     audit.record("case_closed", case, actor=actor, status=case.status.value)
 
 

@@ -98,9 +98,10 @@ function fieldsOf(form, submitter) {
   return [...data.entries()].filter(([name]) => name !== "csrf_token");
 }
 
-// Fields marked data-never-stored (a tip's informant, or a fieldset of them) are never put in
-// storage: a shared tablet's localStorage is readable by whoever picks it up. They are sent
-// only from the form on screen; a stored item records just that they were filled (withheld).
+// Fields marked data-never-stored (a tip's informant, the attached photos and scans, or a
+// fieldset of them) are never put in storage: a shared tablet's localStorage is readable by
+// whoever picks it up, and files do not fit in it. They are sent only from the form on screen;
+// a stored item records just that they were filled (withheld).
 function isSecret(form, name) {
   return [...form.elements].some((c) => c.name === name
     && (c.matches("[data-never-stored]") || c.closest("[data-never-stored]")));
@@ -108,8 +109,11 @@ function isSecret(form, name) {
 function secretsOf(form) {
   return fieldsOf(form, null).filter(([name]) => isSecret(form, name));
 }
+function isFilled(value) {
+  return value instanceof File ? value.size > 0 : String(value).trim() !== "";
+}
 function filledSecrets(form) {
-  return secretsOf(form).some(([, value]) => String(value).trim() !== "");
+  return secretsOf(form).some(([, value]) => isFilled(value));
 }
 // What deliver() sends: the stored fields plus the secret ones still typed on screen.
 function withSecrets(item, form) {
@@ -170,7 +174,12 @@ function setBusy(form, busy) {
 // "offline" (no answer in time), "server" (5xx, 429), "signed_out", or "refused" (422/409/400:
 // its page, with the marked fields).
 async function deliver(item) {
-  const body = new URLSearchParams(item.fields);
+  // Chosen files go as multipart, as the form would post them; text alone as urlencoded.
+  const files = item.fields.some(([, value]) => value instanceof File);
+  const body = files ? new FormData() : new URLSearchParams();
+  for (const [name, value] of item.fields) {
+    if (!(value instanceof File) || value.size > 0) body.append(name, value);
+  }
   body.set("csrf_token", csrfToken());
   let response;
   let html;

@@ -28,6 +28,7 @@ from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Tip
 from intranet.models import User
+from tests.helpers import photo
 from tests.helpers import relay_form
 
 MARKER = "ZQX-SECRET-4711-ZQX"
@@ -98,6 +99,8 @@ def planted(client, demo, login) -> Tip:
             summary=f"Có người bán ma túy {MARKER} ở rẫy {ACCENTED}",
             informant_name=f"Người báo {MARKER}",
             informant_contact=f"0905 {MARKER}",
+            # Its photo (issue 16): the walk's /attachments/1 and its thumbnail.
+            attachments=[(io.BytesIO(photo(640, 480)), f"anh-{MARKER}.jpg")],
         ),
     )
     client.post("/logout")
@@ -109,6 +112,7 @@ def planted(client, demo, login) -> Tip:
     )
     opened = client.post(f"/tips/{tip.id}/informant", data={"reason": "Cần xác minh địa điểm"})
     assert MARKER in opened.get_data(as_text=True)  # the police do see it
+    assert client.get("/attachments/1").status_code == 200  # the photo the walk asks for
     client.post("/logout")
     return tip
 
@@ -143,7 +147,9 @@ def test_no_non_police_account_sees_the_tip_anywhere(app, client, planted, hx, c
         for url in urls:
             for query, headers in ((FILTERS, {}), (FOLDED_FILTERS, hx.partial), ({}, {})):
                 response = visitor.get(url, query_string=query, headers=headers)
-                if MARKER in _readable(response.data):
+                named = MARKER in response.headers.get("Content-Disposition", "")
+                served = url.startswith("/attachments/") and response.status_code != 404
+                if MARKER in _readable(response.data) or named or served:
                     leaks.append((username, url, query, response.status_code))
     assert leaks == []
     assert MARKER not in caplog.text
@@ -154,6 +160,8 @@ def test_the_tip_is_in_no_audit_detail_and_not_in_the_clear_anywhere_in_the_data
     assert MARKER not in repr(details)
     sealed = db.session.execute(text("SELECT sealed FROM informant")).scalar_one()
     assert MARKER not in sealed and "Người báo" not in sealed
+    photo_bytes = db.session.execute(text("SELECT data FROM attachment_content")).scalar_one()
+    assert not bytes(photo_bytes).startswith(b"\xff\xd8")  # sealed, not a JPEG at rest
 
 
 def test_error_pages_do_not_echo_a_tip(make_app, demo):

@@ -1,0 +1,3 @@
+from intranet.attachments.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,144 @@
+"""The demo's attachments (issue 16): pictures drawn with Pillow, never photos of people.
+
+Thirty entries get a "photo" (a village scene: sky, hills, a communal house, a banner) and
+some a "scanned" attendance sheet (ruled lines, signatures, a red stamp); six settled mediation
+cases get their signed record; the newest tip gets one photo, sealed like any tip's.
+Every picture goes through ``evidence.prepare_uploads`` exactly as an upload would, so the
+demo shows what the intranet really keeps.
+"""
+
+import io
+import math
+import random
+
+from PIL import Image
+from PIL import ImageDraw
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from intranet import evidence
+from intranet.models import ActivityLog
+from intranet.models import Attachment
+from intranet.models import CaseStatus
+from intranet.models import db
+from intranet.models import LogStatus
+from intranet.models import MediationCase
+from intranet.models import Tip
+from intranet.models import User
+
+SEED = 16
+ENTRIES_WITH_FILES = 30
+CASES_WITH_FILES = 6
+SKIES = ((135, 190, 235), (170, 205, 230), (240, 200, 150), (200, 215, 225))
+GROUNDS = ((70, 130, 60), (110, 150, 70), (150, 110, 70), (90, 120, 80))
+
+
+def _star(draw: ImageDraw.ImageDraw, cx: int, cy: int, radius: int, fill: tuple) -> None:
+    """A five-pointed star (the flag's, the stamp's)."""
+    points = []
+    for n in range(10):
+        r = radius if n % 2 == 0 else radius * 0.4
+        angle = math.pi / 2 + n * math.pi / 5
+        points.append((cx + r * math.cos(angle), cy - r * math.sin(angle)))
+    draw.polygon(points, fill=fill)
+
+
+def _scene(rng: random.Random, width: int = 1400, height: int = 1050) -> bytes:
+    """A made-up village scene as a JPEG, the way a phone would send it."""
+    picture = Image.new("RGB", (width, height), rng.choice(SKIES))
+    draw = ImageDraw.Draw(picture)
+    horizon = int(height * rng.uniform(0.45, 0.6))
+    for _ in range(3):  # hills
+        x = rng.randint(-200, width)
+        draw.ellipse(
+            (x, horizon - rng.randint(80, 220), x + rng.randint(400, 900), horizon + 300),
+            fill=tuple(max(0, c - 20) for c in rng.choice(GROUNDS)),
+        )
+    draw.rectangle((0, horizon, width, height), fill=rng.choice(GROUNDS))
+    # A communal house (nhà rông): a tall roof on stilts.
+    left = rng.randint(width // 6, width // 2)
+    roof_w, roof_h = rng.randint(260, 380), rng.randint(320, 440)
+    base = horizon + 60
+    draw.polygon(
+        [
+            (left, base - 120),
+            (left + roof_w // 2, base - 120 - roof_h),
+            (left + roof_w, base - 120),
+        ],
+        fill=(120, 80, 40),
+    )
+    draw.rectangle((left + 30, base - 120, left + roof_w - 30, base - 40), fill=(160, 115, 70))
+    for post in range(left + 40, left + roof_w - 30, 50):
+        draw.rectangle((post, base - 40, post + 8, base + 20), fill=(90, 60, 30))
+    # A red banner with a yellow star, as at every commune meeting.
+    banner = (width - 520, horizon - 260, width - 120, horizon - 160)
+    draw.rectangle(banner, fill=(200, 30, 30))
+    cx, cy = banner[0] + 50, (banner[1] + banner[3]) // 2
+    _star(draw, cx, cy, 32, (250, 220, 0))
+    for row in range(3):
+        y = banner[1] + 25 + row * 25
+        draw.line((banner[0] + 100, y, banner[2] - 30, y), fill=(250, 220, 0), width=6)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _sheet(rng: random.Random) -> bytes:
+    """A made-up signed attendance sheet, as a scanner or a phone would send it."""
+    picture = Image.new("RGB", (1240, 1754), (250, 250, 246))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((420, 120, 820, 150), fill=(60, 60, 60))  # the title
+    for row in range(24):
+        y = 260 + row * 52
+        draw.line((120, y, 1120, y), fill=(170, 170, 170), width=2)
+        draw.line((180, y + 35, 180 + rng.randint(250, 520), y + 35), fill=(40, 40, 90), width=3)
+        x = rng.randint(820, 960)
+        draw.arc((x, y + 8, x + 120, y + 48), 200, 340, fill=(30, 30, 120), width=3)  # a signature
+    draw.ellipse((820, 1500, 1020, 1700), outline=(200, 20, 20), width=8)  # the stamp
+    _star(draw, 920, 1600, 45, (200, 20, 20))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _files(rng: random.Random, stem: str) -> list[evidence.Prepared]:
+    uploads = [FileStorage(io.BytesIO(_scene(rng)), filename=f"{stem}.jpg")]
+    if rng.random() < 0.4:
+        uploads.append(FileStorage(io.BytesIO(_sheet(rng)), filename=f"{stem}-danh-sach.jpg"))
+    return evidence.prepare_uploads(uploads)
+
+
+def load_attachments() -> int:
+    """Attach the demo's pictures unless there are attachments already; how many were added."""
+    if db.session.scalar(select(Attachment.id).limit(1)) is not None:
+        return 0
+    rng = random.Random(SEED)
+    entries = list(
+        db.session.scalars(
+            select(ActivityLog)
+            .where(ActivityLog.status.in_([LogStatus.approved, LogStatus.submitted]))
+            .order_by(ActivityLog.date.desc(), ActivityLog.id.desc())
+            .limit(ENTRIES_WITH_FILES * 3)
+        )
+    )
+    added = 0
+    for number, entry in enumerate(rng.sample(entries, min(ENTRIES_WITH_FILES, len(entries)))):
+        author = db.session.get(User, entry.author_id)
+        added += len(evidence.attach(entry, _files(rng, f"anh-hoat-dong-{number + 1:02d}"), author))
+    closed = db.session.scalars(
+        select(MediationCase)
+        .where(MediationCase.status == CaseStatus.settled)
+        .order_by(MediationCase.id)
+        .limit(CASES_WITH_FILES)
+    )
+    for number, case in enumerate(closed):
+        name = f"bien-ban-hoa-giai-{number + 1}.jpg"
+        sheet = FileStorage(io.BytesIO(_sheet(rng)), filename=name)
+        recorder = db.session.get(User, case.recorded_by_id)
+        added += len(evidence.attach(case, evidence.prepare_uploads([sheet]), recorder))
+    tip = db.session.scalar(select(Tip).order_by(Tip.id.desc()).limit(1))
+    if tip is not None:
+        relayer = db.session.get(User, tip.relayed_by_id)
+        photo = [FileStorage(io.BytesIO(_scene(rng, 1200, 900)), filename="anh-nguoi-dan-gui.jpg")]
+        added += len(evidence.attach(tip, evidence.prepare_uploads(photo), relayer))
+    return added

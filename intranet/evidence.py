@@ -1,0 +1,493 @@
+"""Photos and scanned documents: checked, re-encoded, stored with their record (issue 16).
+
+Every uploaded image is opened by Pillow with a pixel limit (a decompression bomb is refused
+before it is decoded), turned upright from its EXIF orientation, scaled to at most 1600 px on
+its long side and written again as a new JPEG. Nothing of the original survives: no EXIF, XMP
+or IPTC field (GPS position, device, owner), no ICC profile, no trailing bytes where a script
+could hide. A 320 px thumbnail is kept beside it. A PDF is checked by its bytes (the ``%PDF-``
+header and the ``%%EOF`` trailer), kept as sent and served only as a download. Anything else
+(an SVG, an HTML page renamed ``.jpg``, a damaged photo) is refused with a message naming the
+file, and nothing of the form is saved.
+
+``prepare_uploads`` does the checking and re-encoding before any database write (a form
+posted twice must find its first row first, see ``saving.add_once``); ``attach`` stores what
+was prepared. The model and where the bytes live: ``models/attachments.py``.
+"""
+
+import hashlib
+import io
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+from flask import current_app
+from flask import Request
+from flask import request
+from flask_babel import gettext as _
+from PIL import Image
+from PIL import ImageOps
+from PIL import UnidentifiedImageError
+from sqlalchemy import case
+from sqlalchemy import delete
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
+
+from intranet import sealing
+from intranet.models import ActivityLog
+from intranet.models import Attachment
+from intranet.models import AttachmentContent
+from intranet.models import AttachmentKind
+from intranet.models import db
+from intranet.models import MediationCase
+from intranet.models import Tip
+from intranet.models import User
+
+LONG_SIDE = 1600
+THUMBNAIL_SIDE = 320
+JPEG_QUALITY = 80
+THUMBNAIL_QUALITY = 70
+MB = 1024 * 1024
+ACCEPTED_IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
+# Bytes that say "this is markup, not a photo", looked for at the start of a file.
+MARKUP_STARTS = (b"<svg", b"<?xml", b"<!doctype", b"<html", b"<head", b"<body", b"<script")
+
+
+class Refused(ValueError):
+    """A file the intranet will not keep; ``status`` is 413 (too large) or 422 (not valid)."""
+
+    def __init__(self, message: str, status: int = 422) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file ready to store: re-encoded bytes, their digest, a thumbnail for images."""
+
+    name: str
+    kind: AttachmentKind
+    media_type: str
+    data: bytes
+    thumbnail: bytes | None
+    width: int | None
+    height: int | None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def limit(name: str) -> int:
+    """One of the ATTACHMENT_* settings (config.py)."""
+    return int(current_app.config[f"ATTACHMENT_{name}"])
+
+
+def accepts_uploads(view: Any) -> Any:
+    """Mark a view whose form carries files: its requests may be as large as UPLOAD_MAX_REQUEST.
+
+    Every other request keeps MAX_CONTENT_LENGTH. The limit must be known before Flask-WTF
+    reads the form for its CSRF check, hence a mark on the view read by ``UploadAwareRequest``.
+    """
+    view.accepts_uploads = True
+    return view
+
+
+class UploadAwareRequest(Request):
+    """Flask's request, with the larger body limit for files sent to views marked
+    ``accepts_uploads`` (a multipart body); any other body keeps MAX_CONTENT_LENGTH."""
+
+    @property
+    def max_content_length(self) -> int | None:  # type: ignore[override]
+        multipart = self.mimetype == "multipart/form-data"  # a form without files keeps 2 MB
+        if self._max_content_length is None and multipart and self.endpoint and current_app:
+            view = current_app.view_functions.get(self.endpoint)
+            if getattr(view, "accepts_uploads", False):
+                return int(current_app.config["UPLOAD_MAX_REQUEST"])
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
+def uploads(field_name: str = "attachments") -> list[FileStorage]:
+    """The files a form sent under this name, without the empty part of an unused input."""
+    return [f for f in request.files.getlist(field_name) if f and (f.filename or "").strip()]
+
+
+def clean_name(filename: str, extension: str) -> str:
+    """The sender's file name without path, control or markup characters, and our extension."""
+    base = unicodedata.normalize("NFC", filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = "".join(
+        c for c in stem if unicodedata.category(c)[0] not in "CZ" or c == " "
+    )  # no control, format or separator characters but the plain space
+    stem = "".join(c for c in stem if c not in '<>:"|?*;').strip(" .")[:80]
+    return f"{stem or 'tep'}.{extension}"
+
+
+def prepare_uploads(
+    files: Iterable[FileStorage], already: int = 0, stored: int = 0
+) -> list[Prepared]:
+    """Check and re-encode every file, or refuse the lot with the first file's problem.
+
+    ``already`` and ``stored`` are the record's current count and stored bytes, so the record's
+    limits (ATTACHMENT_MAX_COUNT files, ATTACHMENT_MAX_TOTAL bytes) hold across several edits.
+    """
+    files = list(files)
+    if already + len(files) > limit("MAX_COUNT"):
+        raise Refused(
+            _(
+                "A record keeps at most %(count)d files; it has %(already)d and you sent "
+                "%(sent)d. Choose fewer files.",
+                count=limit("MAX_COUNT"),
+                already=already,
+                sent=len(files),
+            ),
+            413,
+        )
+    prepared = [prepare(f) for f in files]
+    total = stored + sum(len(p.data) for p in prepared)
+    if total > limit("MAX_TOTAL"):
+        raise Refused(
+            _(
+                "A record keeps at most %(size)s of files in all; these would make %(total)s. "
+                "Send fewer or smaller files.",
+                size=_megabytes(limit("MAX_TOTAL")),
+                total=_megabytes(total),
+            ),
+            413,
+        )
+    return prepared
+
+
+def prepare(upload: FileStorage) -> Prepared:
+    """One file checked and made safe to keep: a new JPEG and its thumbnail, or a real PDF."""
+    shown = (upload.filename or "").strip()[:80] or _("(no name)")
+    data = upload.stream.read(limit("MAX_FILE") + 1)
+    if len(data) > limit("MAX_FILE"):
+        raise Refused(
+            _(
+                "“%(name)s” is larger than %(size)s. Take the photo at a lower resolution, "
+                "or scan the document again in black and white.",
+                name=shown,
+                size=_megabytes(limit("MAX_FILE")),
+            ),
+            413,
+        )
+    if not data:
+        raise Refused(_("“%(name)s” is empty.", name=shown))
+    if data.startswith(b"%PDF-"):
+        return _prepare_pdf(data, upload.filename or "", shown)
+    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(MARKUP_STARTS):
+        raise Refused(
+            _(
+                "“%(name)s” is a web page or an SVG drawing, not a photo, whatever its name "
+                "says. Send photos (JPEG, PNG, WebP) or PDF scans only.",
+                name=shown,
+            )
+        )
+    return _prepare_image(data, upload.filename or "", shown)
+
+
+def _prepare_pdf(data: bytes, filename: str, shown: str) -> Prepared:
+    if len(data) > limit("MAX_PDF"):
+        raise Refused(
+            _(
+                "The PDF “%(name)s” is larger than %(size)s. Scan it again at a lower "
+                "resolution or in black and white.",
+                name=shown,
+                size=_megabytes(limit("MAX_PDF")),
+            ),
+            413,
+        )
+    if b"%%EOF" not in data[-1024:]:
+        raise Refused(
+            _(
+                "“%(name)s” is not a complete PDF (perhaps cut off while sending). Send it again.",
+                name=shown,
+            )
+        )
+    return Prepared(
+        name=clean_name(filename, "pdf"),
+        kind=AttachmentKind.pdf,
+        media_type="application/pdf",
+        data=data,
+        thumbnail=None,
+        width=None,
+        height=None,
+    )
+
+
+def _not_an_image(shown: str) -> Refused:
+    return Refused(
+        _(
+            "“%(name)s” is not a photo we can read (JPEG, PNG or WebP) nor a PDF. "
+            "If it is a photo, it may be damaged: send it again.",
+            name=shown,
+        )
+    )
+
+
+def _prepare_image(data: bytes, filename: str, shown: str) -> Prepared:
+    """Open within the pixel limit, turn upright, scale, and write a new JPEG and thumbnail."""
+    with warnings.catch_warnings():
+        # Pillow warns, then raises, on huge images; our own limit below is lower still.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=ACCEPTED_IMAGE_FORMATS) as opened:
+                if opened.width * opened.height > limit("MAX_PIXELS"):
+                    raise _too_many_pixels(shown)
+                if opened.format == "JPEG":
+                    # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when that still covers
+                    # 1600 px: a 12-megapixel photo then costs a quarter of the work.
+                    ratio = min(1.0, LONG_SIDE / max(opened.size))
+                    opened.draft("RGB", (ceil(opened.width * ratio), ceil(opened.height * ratio)))
+                # Only the first frame of an animated WebP or PNG is kept.
+                opened.load()
+                upright = ImageOps.exif_transpose(opened)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _too_many_pixels(shown) from error
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+            raise _not_an_image(shown) from error
+    picture = _flatten(upright)
+    picture.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
+    small = picture.copy()
+    small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    return Prepared(
+        name=clean_name(filename, "jpg"),
+        kind=AttachmentKind.image,
+        media_type="image/jpeg",
+        data=_jpeg(picture, JPEG_QUALITY),
+        thumbnail=_jpeg(small, THUMBNAIL_QUALITY),
+        width=picture.width,
+        height=picture.height,
+    )
+
+
+def _too_many_pixels(shown: str) -> Refused:
+    return Refused(
+        _(
+            "“%(name)s” has more than %(count)d million pixels. "
+            "Take the photo at a lower resolution.",
+            name=shown,
+            count=limit("MAX_PIXELS") // 1_000_000,
+        ),
+        413,
+    )
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """A new RGB image with the pixels only: transparency on white, no metadata carried over."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        clean = Image.new("RGB", rgba.size, "white")
+        clean.paste(rgba, mask=rgba.getchannel("A"))
+        return clean
+    rgb = image.convert("RGB")
+    clean = Image.new("RGB", rgb.size)
+    clean.paste(rgb)
+    return clean
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    """The image as a progressive JPEG with no EXIF, XMP, IPTC, comment or ICC profile."""
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.0f} MB" if size >= 10 * MB else f"{size / MB:.1f} MB"
+
+
+def for_tip(tip_id: int) -> list[Attachment]:
+    """The tip's attachments, oldest first, without their bytes (police only: callers check)."""
+    return list(
+        db.session.scalars(
+            select(Attachment).where(Attachment.tip_id == tip_id).order_by(Attachment.id)
+        )
+    )
+
+
+def opened(content: AttachmentContent, data: bytes | None) -> bytes | None:
+    """The bytes to serve: a sealed file opened with the informant keys, others as stored."""
+    if data is None or not content.sealed:
+        return data
+    return sealing.unseal_bytes(data)
+
+
+def for_entry(entry_id: int) -> list[Attachment]:
+    """The entry's attachments, oldest first, without their bytes."""
+    return list(
+        db.session.scalars(
+            select(Attachment).where(Attachment.entry_id == entry_id).order_by(Attachment.id)
+        )
+    )
+
+
+def usage(entry_id: int) -> tuple[int, int]:
+    """How many files the entry has and how many bytes they take: its limits' starting point."""
+    count, size = db.session.execute(
+        select(func.count(Attachment.id), func.coalesce(func.sum(AttachmentContent.size), 0))
+        .join(AttachmentContent)
+        .where(Attachment.entry_id == entry_id)
+    ).one()
+    return int(count), int(size)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a list row shows of an entry's files: how many, and the first photo's thumbnail."""
+
+    count: int
+    first_image_id: int | None
+
+
+def summaries(entry_ids: Iterable[int]) -> dict[int, Summary]:
+    """Each listed entry's files in brief, in one query whatever the number of rows."""
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    first_image = func.min(
+        case((Attachment.kind == AttachmentKind.image, Attachment.id), else_=None)
+    )
+    rows = db.session.execute(
+        select(Attachment.entry_id, func.count(Attachment.id), first_image)
+        .where(Attachment.entry_id.in_(ids))
+        .group_by(Attachment.entry_id)
+    )
+    return {entry_id: Summary(int(count), image) for entry_id, count, image in rows}
+
+
+def _store(prepared: Prepared, sealed: bool = False) -> str:
+    """Keep the bytes once (content-addressed); the same photo sent again is not copied again.
+
+    Sealed (a tip's file): the file and its thumbnail are Fernet tokens, keyed by the token's
+    digest; a token is never the same twice, so sealed files are never shared.
+    """
+    data, thumbnail = prepared.data, prepared.thumbnail
+    if sealed:
+        data = sealing.seal_bytes(data)
+        thumbnail = sealing.seal_bytes(thumbnail) if thumbnail is not None else None
+    sha256 = hashlib.sha256(data).hexdigest()
+    if db.session.get(AttachmentContent, sha256) is None:
+        content = AttachmentContent(
+            sha256=sha256,
+            media_type=prepared.media_type,
+            size=len(prepared.data),
+            width=prepared.width,
+            height=prepared.height,
+            data=data,
+            thumbnail=thumbnail,
+            sealed=sealed,
+        )
+        try:
+            with db.session.begin_nested():  # the same bytes stored by another request just now
+                db.session.add(content)
+        except IntegrityError:  # the savepoint is rolled back; the other request's row stays
+            if db.session.get(AttachmentContent, sha256) is None:
+                raise
+    return sha256
+
+
+def _owner_column(record: ActivityLog | MediationCase | Tip) -> Any:
+    """The attachment column that points at this kind of record."""
+    if isinstance(record, Tip):
+        return Attachment.tip_id
+    if isinstance(record, MediationCase):
+        return Attachment.case_id
+    return Attachment.entry_id
+
+
+def files_of(record: ActivityLog | MediationCase | Tip) -> list[Attachment]:
+    """The record's attachments, oldest first, without their bytes (callers check rights)."""
+    column = _owner_column(record)
+    return list(
+        db.session.scalars(select(Attachment).where(column == record.id).order_by(Attachment.id))
+    )
+
+
+def attach(
+    record: ActivityLog | MediationCase | Tip, prepared: Iterable[Prepared], actor: User
+) -> list[Attachment]:
+    """Store the prepared files on an entry, a case or a tip (the caller has checked its right).
+
+    A tip's files are sealed with the informant keys: police-only, and unreadable at rest.
+    """
+    owner = {_owner_column(record).key: record.id}
+    added = []
+    for item in prepared:
+        attachment = Attachment(
+            **owner,
+            content_sha256=_store(item, sealed=isinstance(record, Tip)),
+            kind=item.kind,
+            name=item.name,
+            added_by_id=actor.id,
+        )
+        db.session.add(attachment)
+        added.append(attachment)
+    db.session.flush()
+    return added
+
+
+def copy_all(source: ActivityLog, target: ActivityLog, actor: User) -> None:
+    """Show the source entry's files on the target too (a correction starts with them)."""
+    for attachment in for_entry(source.id):
+        db.session.add(
+            Attachment(
+                entry_id=target.id,
+                content_sha256=attachment.content_sha256,
+                kind=attachment.kind,
+                name=attachment.name,
+                added_by_id=actor.id,
+            )
+        )
+    db.session.flush()
+
+
+def remove(attachments: Iterable[Attachment]) -> None:
+    """Take files off their record, and their bytes too when no other record shows them."""
+    digests = set()
+    for attachment in attachments:
+        digests.add(attachment.content_sha256)
+        db.session.delete(attachment)
+    db.session.flush()
+    forget_unused(digests)
+
+
+def forget_unused(digests: Iterable[str] | None = None) -> int:
+    """Delete stored bytes that no attachment shows (these digests, or all); how many."""
+    unused = ~exists().where(Attachment.content_sha256 == AttachmentContent.sha256)
+    statement = delete(AttachmentContent).where(unused)
+    if digests is not None:
+        digests = list(digests)
+        if not digests:
+            return 0
+        statement = statement.where(AttachmentContent.sha256.in_(digests))
+    result = db.session.execute(statement.execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
+
+
+def unused_contents() -> list[tuple[str, int]]:
+    """Stored files that no record shows any more: (digest, size), for the cleanup command."""
+    unused = ~exists().where(Attachment.content_sha256 == AttachmentContent.sha256)
+    rows = db.session.execute(
+        select(AttachmentContent.sha256, AttachmentContent.size)
+        .where(unused)
+        .order_by(AttachmentContent.sha256)
+    )
+    return [(sha, int(size)) for sha, size in rows]
+
+
+def names(entry_id: int) -> list[str]:
+    """The entry's file names, for its history's snapshot: what was attached at each step."""
+    return [a.name for a in for_entry(entry_id)]

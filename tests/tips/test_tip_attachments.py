@@ -1,0 +1,135 @@
+"""A tip's photos (issue 16): relayed with the tip, sealed at rest with the informant keys,
+seen by the police only, never cached."""
+
+import io
+
+import pytest
+from cryptography.fernet import Fernet
+from flask import Flask
+from PIL import Image
+from sqlalchemy import select
+
+from intranet import sealing
+from intranet.models import Attachment
+from intranet.models import AttachmentContent
+from intranet.models import db
+from intranet.models import Tip
+from tests.helpers import GPS_IFD
+from tests.helpers import photo
+from tests.helpers import relay_form
+
+KEY = "8tGIcZkx0uDJ1k-2p3J9yF3sH0n2sV5cO8qxq3fOa0Q="  # the tests' informant key (conftest)
+
+
+@pytest.fixture
+def relayed(client, demo, login) -> Attachment:
+    """A village account relays a tip with a photo that has GPS in it, through the form."""
+    login("lang07")
+    files = [(io.BytesIO(photo(2000, 1500)), "bo-bi-mat.jpg")]
+    response = client.post("/tips", data=relay_form(attachments=files))
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/tips/receipt"
+    client.post("/logout")
+    return db.session.scalar(select(Attachment))
+
+
+def _content(attachment: Attachment) -> AttachmentContent:
+    return db.session.get(AttachmentContent, attachment.content_sha256)
+
+
+def test_a_tips_photo_is_sealed_at_rest_with_the_informant_key(relayed):
+    content = _content(relayed)
+    tip = db.session.scalar(select(Tip))
+
+    assert relayed.tip_id == tip.id and relayed.entry_id is None
+    assert content.sealed
+    assert not content.data.startswith(b"\xff\xd8")  # no JPEG in the database
+    assert b"JFIF" not in content.data
+    opened = Image.open(io.BytesIO(Fernet(KEY).decrypt(content.data)))
+    assert opened.format == "JPEG" and max(opened.size) == 1600
+    assert not opened.getexif().get_ifd(GPS_IFD)
+    assert Fernet(KEY).decrypt(content.thumbnail).startswith(b"\xff\xd8")
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [
+        ("congan.truong", 200),
+        ("congan.canbo", 200),
+        ("lang07", 404),  # the relayer gets a receipt, never the tip again
+        ("mttq", 404),
+        ("lanhdao", 404),
+        ("admin", 404),
+    ],
+)
+def test_a_tips_photo_is_served_to_the_police_only(relayed, client, login, username, status):
+    login(username)
+
+    full = client.get(f"/attachments/{relayed.id}")
+    small = client.get(f"/attachments/{relayed.id}/thumbnail")
+
+    assert (full.status_code, small.status_code) == (status, status)
+    if status == 200:
+        assert full.data.startswith(b"\xff\xd8")
+        assert full.headers["Cache-Control"] == "no-store"
+        assert small.headers["Cache-Control"] == "no-store"
+    else:
+        assert b"\xff\xd8" not in full.data
+
+
+def test_the_tip_page_shows_its_photo_to_the_police(relayed, client, login):
+    login("congan.canbo")
+
+    page = client.get(f"/tips/{relayed.tip_id}").get_data(as_text=True)
+
+    assert f"/attachments/{relayed.id}/thumbnail" in page
+
+
+def test_a_tips_photos_still_open_after_a_key_rotation(relayed, app, client, login):
+    new_key = Fernet.generate_key().decode()
+    app.config["INFORMANT_KEYS"] = f"{new_key},{KEY}"  # the new key seals, both open
+    login("congan.truong")
+
+    old = client.get(f"/attachments/{relayed.id}")
+    client.post("/logout")
+    login("lang07")
+    client.post(
+        "/tips",
+        data=relay_form(
+            attachments=[(io.BytesIO(photo(400, 300)), "moi.jpg")],
+            client_token="5f0e4a52-0000-4000-8000-00000000b001",
+        ),
+    )
+
+    assert old.status_code == 200 and old.data.startswith(b"\xff\xd8")
+    newest = db.session.scalar(select(Attachment).order_by(Attachment.id.desc()))
+    assert Fernet(new_key).decrypt(_content(newest).data).startswith(b"\xff\xd8")
+
+
+def test_a_bad_file_on_a_tip_keeps_what_was_typed(client, demo, login):
+    login("lang07")
+    html = b"<html><script>alert(1)</script></html>"
+
+    response = client.post("/tips", data=relay_form(attachments=[(io.BytesIO(html), "anh.jpg")]))
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Nhà ông A bị mất trộm hai con bò trong đêm." in page
+    assert "anh.jpg" in page
+    assert db.session.scalar(select(Tip)) is None
+
+
+def test_a_lost_key_is_not_replaced_while_a_sealed_photo_exists(relayed, app, tmp_path):
+    # The relayed tip has no informant: its photo alone must stop a new key from being made.
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    bare = Flask("sealed", instance_path=str(tmp_path / "instance"))
+    (tmp_path / "instance").mkdir()
+    bare.config["SQLALCHEMY_DATABASE_URI"] = uri
+    db.init_app(bare)
+
+    with pytest.raises(sealing.InformantKeyError):
+        sealing.prepare_keys(bare)
+
+    assert not (tmp_path / "instance" / "informant.key").exists()
+    with bare.app_context():
+        db.engine.dispose()

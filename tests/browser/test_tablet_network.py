@@ -383,7 +383,8 @@ def test_a_tip_informant_is_never_kept_on_the_tablet_and_the_tip_waits_for_it(ta
     page.goto("/villages/lang07")
     outbox = page.locator("[data-outbox-list]")
     expect(outbox).to_contain_text(
-        "Thông tin người cung cấp và tệp đính kèm không được lưu trên máy này — mở để bổ sung lại rồi gửi."
+        "Thông tin người cung cấp và tệp đính kèm không được lưu trên máy này"
+        " — mở để bổ sung lại rồi gửi."
     )
     expect(outbox.get_by_role("button", name="Gửi lại")).to_have_count(0)
     screenshot(page, "tablet-outbox-informant-withheld")
@@ -399,7 +400,8 @@ def test_a_tip_informant_is_never_kept_on_the_tablet_and_the_tip_waits_for_it(ta
     expect(page.get_by_label("Họ tên (không bắt buộc)")).to_have_value("")
     assert page.locator("input[name=client_token]").input_value() == token
     expect(page.get_by_role("status")).to_have_text(
-        "Thông tin người cung cấp và tệp đính kèm không được lưu trên máy này — hãy bổ sung lại rồi gửi."
+        "Thông tin người cung cấp và tệp đính kèm không được lưu trên máy này"
+        " — hãy bổ sung lại rồi gửi."
     )
     assert page.evaluate("window.__posts") == []
     page.get_by_label("Họ tên (không bắt buộc)").fill(name)

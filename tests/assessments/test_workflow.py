@@ -111,7 +111,9 @@ def test_the_village_scores_the_police_return_a_line_the_village_fixes_it_and_it
     assert decided.reviewed_label == "Xuất sắc"  # 98 points, every condition met
     assert decided.accepted_by_id == user("congan.truong").id
     actions = db.session.scalars(
-        select(AssessmentEvent.action).where(AssessmentEvent.assessment_id == decided.id)
+        select(AssessmentEvent.action)
+        .where(AssessmentEvent.assessment_id == decided.id)
+        .order_by(AssessmentEvent.id)
     ).all()
     assert actions == [
         "start", "score", "submit", "review", "return", "score", "resubmit", "review", "accept"

@@ -85,6 +85,32 @@ PG_INDEX = (
 )
 
 
+def repair_sqlite_index(connection: Any) -> bool:
+    """Make the entries' FTS triggers again where a migration lost them; True if it had to.
+
+    SQLite drops a table's triggers with the table, and a batch migration of `activity_log`
+    (a new column, a new constraint) copies the table, drops it and renames the copy: the
+    FTS table stays but no longer hears of new or changed entries. migrations/env.py calls
+    this after every SQLite run; the index is then rebuilt from the folded column.
+    """
+    if connection.dialect.name != "sqlite":
+        return False
+    names = {
+        row[0]
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'activity_log_fts%'"
+        )
+    }
+    if FTS_TABLE not in names:
+        return False  # no FTS5 here: search uses LIKE on the folded column
+    missing = [sql for sql in SQLITE_INDEX[1:] if sql.split()[2] not in names]
+    for statement in missing:
+        connection.exec_driver_sql(statement)
+    if missing:
+        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    return bool(missing)
+
+
 def outside_models(name: str | None, kind: str, _parents: Any) -> bool:
     """False for the search index's own objects, which the models do not describe (Alembic's
     include_name: autogenerate and the schema test leave them alone)."""

@@ -23,6 +23,7 @@ from flask import current_app
 from sqlalchemy import event
 
 from intranet.search import outside_models
+from intranet.search import repair_sqlite_index
 
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
@@ -150,6 +151,8 @@ def run_migrations_online() -> None:
             with context.begin_transaction():
                 context.run_migrations()
                 _check_foreign_keys(connection)
+                if repair_sqlite_index(connection):
+                    logger.info("The entries' search index lost its triggers: made again.")
         finally:
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -10,6 +10,7 @@ demo shows what the intranet really keeps.
 import io
 import math
 import random
+from datetime import datetime
 
 from PIL import Image
 from PIL import ImageDraw
@@ -124,7 +125,9 @@ def load_attachments() -> int:
     added = 0
     for number, entry in enumerate(rng.sample(entries, min(ENTRIES_WITH_FILES, len(entries)))):
         author = db.session.get(User, entry.author_id)
-        added += len(evidence.attach(entry, _files(rng, f"anh-hoat-dong-{number + 1:02d}"), author))
+        files = evidence.attach(entry, _files(rng, f"anh-hoat-dong-{number + 1:02d}"), author)
+        _uploaded_with(files, entry.created_at)
+        added += len(files)
     closed = db.session.scalars(
         select(MediationCase)
         .where(MediationCase.status == CaseStatus.settled)
@@ -135,10 +138,20 @@ def load_attachments() -> int:
         name = f"bien-ban-hoa-giai-{number + 1}.jpg"
         sheet = FileStorage(io.BytesIO(_sheet(rng)), filename=name)
         recorder = db.session.get(User, case.recorded_by_id)
-        added += len(evidence.attach(case, evidence.prepare_uploads([sheet]), recorder))
+        files = evidence.attach(case, evidence.prepare_uploads([sheet]), recorder)
+        _uploaded_with(files, case.created_at)
+        added += len(files)
     tip = db.session.scalar(select(Tip).order_by(Tip.id.desc()).limit(1))
     if tip is not None:
         relayer = db.session.get(User, tip.relayed_by_id)
         photo = [FileStorage(io.BytesIO(_scene(rng, 1200, 900)), filename="anh-nguoi-dan-gui.jpg")]
-        added += len(evidence.attach(tip, evidence.prepare_uploads(photo), relayer))
+        files = evidence.attach(tip, evidence.prepare_uploads(photo), relayer)
+        _uploaded_with(files, tip.created_at)
+        added += len(files)
     return added
+
+
+def _uploaded_with(files: list[Attachment], moment: datetime | None) -> None:
+    """The demo's files were sent with their record, not on the day the demo was loaded."""
+    for attachment in files:
+        attachment.created_at = moment or attachment.created_at

@@ -20,7 +20,7 @@ from intranet import demo
 from intranet.models import db
 from tests.browser.pages import CHROMIUM
 from tests.browser.pages import CHROMIUM_ARGS
-from tests.browser.pages import TABLET
+from tests.browser.pages import page_opener
 
 
 @pytest.fixture(scope="session")
@@ -77,16 +77,5 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server) -> Iterator[Callable]:
     """Open a page in a fresh context: new_page(viewport=TABLET, javascript=True)."""
-    contexts = []
-
-    def opener(viewport: dict = TABLET, javascript: bool = True):
-        context = browser.new_context(
-            viewport=viewport, java_script_enabled=javascript, base_url=live_server, locale="vi-VN"
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield opener
-    for context in contexts:
-        context.close()
+    with page_opener(browser, live_server, "vi-VN") as opener:
+        yield opener

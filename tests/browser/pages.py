@@ -1,5 +1,8 @@
 """What the browser tests share: viewports, signing in, measuring and keeping pictures of pages."""
 
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from intranet import demo
@@ -19,6 +22,27 @@ CHROMIUM_ARGS = [
 
 TABLET = {"width": 800, "height": 1280}
 DESKTOP = {"width": 1366, "height": 768}
+
+
+@contextmanager
+def page_opener(browser, base_url: str, locale: str) -> Iterator[Callable]:
+    """Pages in fresh contexts of this browser: opener(viewport=TABLET, javascript=True);
+    the contexts are closed at the end."""
+    contexts = []
+
+    def opener(viewport: dict = TABLET, javascript: bool = True):
+        context = browser.new_context(
+            viewport=viewport, java_script_enabled=javascript, base_url=base_url, locale=locale
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    try:
+        yield opener
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def sign_in(page, username: str, password: str = demo.DEMO_PASSWORD) -> None:

@@ -17,6 +17,7 @@ from tests.browser.pages import CHROMIUM
 from tests.browser.pages import CHROMIUM_ARGS
 from tests.browser.pages import DESKTOP
 from tests.browser.pages import has_horizontal_scroll
+from tests.browser.pages import page_opener
 from tests.browser.pages import screenshot
 from tests.browser.pages import sign_in
 from tests.browser.pages import TABLET
@@ -36,19 +37,9 @@ def english_browser(browser) -> Iterator:
 
 @pytest.fixture
 def english_page(english_browser, live_server) -> Iterator:
-    contexts = []
-
-    def opener(viewport: dict = TABLET, javascript: bool = True):
-        context = english_browser.new_context(
-            viewport=viewport, java_script_enabled=javascript, base_url=live_server, locale="en-US"
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield opener
-    for context in contexts:
-        context.close()
+    """Pages of a browser whose language is English (en-US), as on a clerk's PC."""
+    with page_opener(english_browser, live_server, "en-US") as opener:
+        yield opener
 
 
 def _stored_date(make_app, title: str) -> date | None:

@@ -4,6 +4,7 @@ Every form is a plain POST that answers with a redirect (303) or the page again 
 typed scores kept, 409 when someone saved first); htmx's boosted body swap improves it.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -320,24 +321,40 @@ def _saved_or_404(sheet: Sheet) -> Assessment:
 @bp.route("/assessments/<int:year>/<code>/<village_code>/submit", methods=["POST"])
 def submit(year: int, code: str, village_code: str) -> Response:
     """Send the self-scored assessment to the commune police."""
-    sheet = Sheet(year, code, village_code)
+    return _whole_sheet_step(
+        (year, code, village_code),
+        Action.score_assessment,
+        workflow.submit,
+        lambda codes: _("Score every line before sending: %(codes)s.", codes=codes),
+        _("The assessment is sent to the commune police."),
+    )
+
+
+def _whole_sheet_step(
+    place: tuple[int, str, str],
+    action: Action,
+    step: Callable[[Assessment, Any, str], None],
+    missing: Callable[[str], str],
+    done: str,
+) -> Response:
+    """A step that needs every line scored (sending, accepting): 422 naming the lines left,
+    409 when someone else saved first, else the sheet with `done`. `place`: year, set code and
+    village code, as in the URL."""
+    sheet = Sheet(*place)
     assessment = _saved_or_404(sheet)
-    require(Action.score_assessment, assessment)
+    require(action, assessment)
     form = SheetForm()
     if not form.validate_on_submit():
         return sheet.page(422)
     try:
-        workflow.submit(assessment, current_actor(), form.version.data)
+        step(assessment, current_actor(), form.version.data)
         saving.commit(assessment)
     except workflow.Incomplete as incomplete:
         db.session.rollback()
-        message = _(
-            "Score every line before sending: %(codes)s.", codes=", ".join(incomplete.missing)
-        )
-        return Sheet(year, code, village_code).page(422, problem=message)
+        return Sheet(*place).page(422, problem=missing(", ".join(incomplete.missing)))
     except saving.Conflict:
         return _conflict(sheet)
-    flash(_("The assessment is sent to the commune police."), "success")
+    flash(done, "success")
     return sheet.to_page()
 
 
@@ -386,26 +403,13 @@ def return_assessment(year: int, code: str, village_code: str) -> Response:
 @bp.route("/assessments/<int:year>/<code>/<village_code>/accept", methods=["POST"])
 def accept(year: int, code: str, village_code: str) -> Response:
     """Accept the reviewing scores (a police approver who did not enter them)."""
-    sheet = Sheet(year, code, village_code)
-    assessment = _saved_or_404(sheet)
-    require(Action.accept_assessment, assessment)
-    form = SheetForm()
-    if not form.validate_on_submit():
-        return sheet.page(422)
-    try:
-        workflow.accept(assessment, current_actor(), form.version.data)
-        saving.commit(assessment)
-    except workflow.Incomplete as incomplete:
-        db.session.rollback()
-        message = _(
-            "Enter a reviewing score on every line first: %(codes)s.",
-            codes=", ".join(incomplete.missing),
-        )
-        return Sheet(year, code, village_code).page(422, problem=message)
-    except saving.Conflict:
-        return _conflict(sheet)
-    flash(_("The reviewing scores are accepted."), "success")
-    return sheet.to_page()
+    return _whole_sheet_step(
+        (year, code, village_code),
+        Action.accept_assessment,
+        workflow.accept,
+        lambda codes: _("Enter a reviewing score on every line first: %(codes)s.", codes=codes),
+        _("The reviewing scores are accepted."),
+    )
 
 
 @bp.route("/assessments/sets/<int:set_id>")

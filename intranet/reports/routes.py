@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intranet import audit
+from intranet import documents
 from intranet import saving
 from intranet.models import db
 from intranet.models import ReportNarrative
@@ -83,8 +84,8 @@ def _page_context(year: int, **forms: Any) -> dict[str, Any]:
     return {
         "r": report,
         "sections": tables.sections(report),
-        "roman": document.roman,
-        "recipients": document.recipients(),
+        "roman": documents.roman,
+        "recipients": documents.recipients(),
         "year": year,
         "period_form": period_form,
         "period_args": {"from": period.start.isoformat(), "to": period.end.isoformat()},

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlalchemy import select
 
+from intranet.documents import roman
 from intranet.models import ActivityLog
 from intranet.models import db
 from intranet.models import LogKind
@@ -21,7 +22,6 @@ from intranet.models import Organization
 from intranet.models import ReportNarrative
 from intranet.periods import festival_period
 from intranet.reports import figures
-from intranet.reports.document import roman
 from tests.helpers import TIP_SECRET
 
 PERIOD = festival_period(2025)

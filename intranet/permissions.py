@@ -58,7 +58,10 @@ reviewing score per line and return with a reason; a police approver who neither
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
 and a decided assessment is locked. The police edit the criteria sets. The board shows the
-police and the leaders the count-down to the cycle's deadlines.
+police and the leaders the count-down to the cycle's deadlines. The commune's papers (the
+police's proposal, the appraisal record, the chair's decision and their lists) are for every
+account not tied to a village, each once its step has happened; the police may draw the
+proposal before every village is accepted.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -152,6 +155,7 @@ class Action(StrEnum):
     follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
     manage_criteria = "manage_criteria"
+    view_assessment_papers = "view_assessment_papers"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -419,6 +423,12 @@ def _follows_deadlines(user: User, target: object | None) -> bool:
     return is_police(user) or user.role == Role.leader
 
 
+def _view_assessment_papers(user: User, target: object | None) -> bool:
+    """The commune's papers of the year's judgements (proposal, appraisal record, decision):
+    every account of the commune's offices; an account tied to a village sees its own sheets."""
+    return user.village_id is None
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -462,6 +472,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.follow_deadlines: _follows_deadlines,
     Action.decide_assessments: _is_leader,
     Action.manage_criteria: _is_police,
+    Action.view_assessment_papers: _view_assessment_papers,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

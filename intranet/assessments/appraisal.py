@@ -96,8 +96,21 @@ def check(
     return votes, errors
 
 
+class Unvoted(ValueError):
+    """The meeting covers assessments accepted after the form was opened: no vote on them."""
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(ids)
+        self.ids = ids
+
+
 def record(meeting: AppraisalMeeting, votes: Mapping[int, Vote]) -> None:
-    """Keep each assessment's vote and agreed label with the meeting."""
+    """Keep each assessment's vote and agreed label with the meeting; Unvoted when the meeting
+    covers an assessment the form had no row for (accepted meanwhile)."""
+    covered = db.session.scalars(select(Assessment.id).where(Assessment.meeting_id == meeting.id))
+    unvoted = set(covered) - set(votes)
+    if unvoted:
+        raise Unvoted(sorted(unvoted))
     db.session.add_all(
         AppraisalVote(
             meeting_id=meeting.id,

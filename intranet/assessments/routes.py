@@ -146,6 +146,11 @@ def appraise(year: int, code: str) -> Response:
     except workflow.NothingToDo:
         problem = _("No assessment of this set is reviewed and waiting for the appraisal.")
         return _workspace(year, 422, appraisal={code: form}, problem=problem)
+    except appraisal.Unvoted as unvoted:
+        db.session.rollback()
+        form.vote_errors = {i: _("Enter the votes for and against.") for i in unvoted.ids}
+        problem = _("Another village was accepted meanwhile: vote on it too, then send again.")
+        return _workspace(year, 409, appraisal={code: form}, problem=problem)
     saving.commit()
     flash(_("The appraisal is recorded."), "success")
     return redirect(url_for("assessments.year", year=year), 303)

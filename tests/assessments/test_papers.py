@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlalchemy import select
 
+from intranet.assessments import appraisal
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.assessments import workflow
@@ -457,3 +458,20 @@ def test_each_paper_converts_to_pdf_with_libreoffice(client, movement, login, tm
     assert result.returncode == 0, result.stderr
     pdf = (tmp_path / paper.replace(".docx", ".pdf")).read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+def test_a_village_accepted_while_the_form_was_open_must_be_voted_on_too(
+    client, movement, login, monkeypatch
+):
+    lang01, lang02, lang07 = movement
+    opened = appraisal.waiting
+    monkeypatch.setattr(appraisal, "waiting", lambda *args: opened(*args)[:2])
+    login("congan.canbo")
+    data = meeting() | row(lang01, "9", "0", "Xuất sắc") | row(lang02, "9", "0", "Xuất sắc")
+
+    response = client.post(f"{BASE}/{MOVEMENT}/appraise", data=data)
+
+    assert response.status_code == 409
+    assert "Trong lúc đó có thêm thôn, làng được thẩm định xong" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AppraisalMeeting.id))) == 0
+    assert stored(lang07).status == AssessmentStatus.reviewed

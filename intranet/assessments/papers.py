@@ -489,8 +489,9 @@ def decision_table(criteria_set: CriteriaSet, rows: list[UnitRow]) -> Table:
             for r in rows
         ]
     else:
-        headers = [_("No."), _("Unit"), _("Rating")]
-        body = [[str(r.number), r.village.display_name, r.proposed] for r in rows]
+        # Every unit listed is recognised (the title says so): a column for notes instead.
+        headers = [_("No."), _("Unit"), _("Note")]
+        body = [[str(r.number), r.village.display_name, ""] for r in rows]
     return headers, body
 
 
@@ -617,6 +618,6 @@ def decision_docx(
         layout.line(document, annex_title(criteria_set, year), 14, bold=True)
         layout.line(document, attached_to(decision), 14, italic=True, after=6)
         headers, body = decision_table(criteria_set, rows)
-        widths = [1.2, 8.0, 2.3, 5.0] if points(criteria_set) else [1.2, 9.3, 6.0]
+        widths = [1.2, 8.0, 2.3, 5.0] if points(criteria_set) else [1.2, 10.3, 5.0]
         _table(document, headers, body, widths)
     return layout.to_bytes(document)

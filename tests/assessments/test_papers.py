@@ -322,7 +322,7 @@ def test_the_recognition_decision_has_its_bases_articles_signer_and_the_recognis
     assert "Khu dân cư được công nhận đạt tiêu chuẩn" in text
     assert "(Kèm theo Quyết định số 310/QĐ-UBND ngày 30/11/2026" in text
     annex = tables[-1]
-    assert annex[0] == ["TT", "Đơn vị", "Xếp loại"]
+    assert annex[0] == ["TT", "Đơn vị", "Ghi chú"]
     decided = db.session.scalars(
         select(Assessment)
         .join(Village)

@@ -106,13 +106,16 @@ def _assessments(criteria_set: CriteriaSet, year: int, *where: object) -> list[A
 
 
 def _row(
-    number: int, criteria_set: CriteriaSet, assessment: Assessment, **extra: object
+    number: int,
+    criteria_set: CriteriaSet,
+    assessment: Assessment,
+    vote: AppraisalVote | None = None,
 ) -> UnitRow:
     own, review = _totals(criteria_set, assessment)
     proposed = (
         assessment.reviewed_label if assessment.status in ACCEPTED else assessment.status.label
     )
-    return UnitRow(number, assessment.village, assessment, own, review, proposed, **extra)  # type: ignore[arg-type]
+    return UnitRow(number, assessment.village, assessment, own, review, proposed, vote)
 
 
 def proposal_rows(criteria_set: CriteriaSet, year: int) -> list[UnitRow]:

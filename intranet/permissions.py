@@ -57,8 +57,14 @@ returned); the commune police, as the steering committee's standing office, ente
 reviewing score per line and return with a reason; a police approver who neither sent the
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
-and a decided assessment is locked. The police edit the criteria sets. The board shows the
-police and the leaders the count-down to the cycle's deadlines.
+and a decided assessment is locked. The commune and the agencies and enterprises are judged
+too: the commune police self-score the commune (and, the commune being reviewed and decided
+above it, enter the reviewing level's scores, appraisal and decision as received: another
+officer reviews, a police approver records the decision); an agency or enterprise is
+self-scored by the police on its behalf or by an account of its own organization. A police
+approver opens a correction of a decided assessment (a new version, reviewed and decided
+again). The police edit the criteria sets. The board shows the police and the leaders the
+count-down to the cycle's deadlines.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -88,6 +94,7 @@ from intranet.models import Assessment
 from intranet.models import AssessmentStatus
 from intranet.models import CaseStatus
 from intranet.models import ChangeStatus
+from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
@@ -98,6 +105,7 @@ from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import Role
 from intranet.models import Tip
+from intranet.models import UnitKind
 from intranet.models import User
 from intranet.models import Village
 
@@ -151,6 +159,7 @@ class Action(StrEnum):
     appraise_assessments = "appraise_assessments"
     follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
+    correct_assessment = "correct_assessment"
     manage_criteria = "manage_criteria"
 
 
@@ -386,10 +395,26 @@ SCORABLE = (AssessmentStatus.draft, AssessmentStatus.returned)
 
 
 def _score_assessment(user: User, assessment: object | None) -> bool:
-    """Self-score and submit: the village's own account (the team leader's tablet), while the
-    assessment is being scored or was returned."""
+    """Self-score and submit, while the assessment is being scored or was returned: a village's
+    own account (the team leader's tablet); for the commune, the commune police; for an agency
+    or enterprise, the police on its behalf or an account of the unit's own organization."""
     assert isinstance(assessment, Assessment)
-    return assessment.status in SCORABLE and _own_village(user, assessment.village)
+    if assessment.status not in SCORABLE:
+        return False
+    if assessment.village is not None:
+        return _own_village(user, assessment.village)
+    unit = assessment.unit
+    if unit is None:
+        return False
+    if is_police(user):
+        return True
+    return (
+        unit.kind == UnitKind.agency
+        and unit.organization_id is not None
+        and user.role in WRITING_ROLES
+        and user.village_id is None
+        and user.organization_id == unit.organization_id
+    )
 
 
 def _review_assessment(user: User, assessment: object | None) -> bool:
@@ -412,6 +437,25 @@ def _accept_assessment(user: User, assessment: object | None) -> bool:
         return True
     assert isinstance(assessment, Assessment)
     return assessment.review_by_id is not None and assessment.review_by_id != user.id
+
+
+def _decide_assessments(user: User, criteria_set: object | None) -> bool:
+    """Record the decision on a set's appraised assessments: the chair (a leader); for the
+    commune's own sets, decided above the commune, a police approver records the decision
+    received."""
+    if isinstance(criteria_set, CriteriaSet) and criteria_set.unit_kind == UnitKind.commune:
+        return _is_police_approver(user)
+    return user.role == Role.leader
+
+
+def _correct_assessment(user: User, assessment: object | None) -> bool:
+    """Open a correction of a decided assessment: a police approver."""
+    if not _is_police_approver(user):
+        return False
+    if assessment is None:
+        return True
+    assert isinstance(assessment, Assessment)
+    return assessment.status == AssessmentStatus.decided
 
 
 def _follows_deadlines(user: User, target: object | None) -> bool:
@@ -460,7 +504,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.accept_assessment: _accept_assessment,
     Action.appraise_assessments: _is_police,
     Action.follow_deadlines: _follows_deadlines,
-    Action.decide_assessments: _is_leader,
+    Action.decide_assessments: _decide_assessments,
+    Action.correct_assessment: _correct_assessment,
     Action.manage_criteria: _is_police,
 }
 

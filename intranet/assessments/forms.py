@@ -46,6 +46,18 @@ class ReturnForm(VersionedForm):
             raise ValidationError(_l("Say why the assessment goes back to the village."))
 
 
+class CorrectionForm(VersionedForm):
+    """Why a decided assessment is corrected (required): the new revision keeps it."""
+
+    reason = TextAreaField(
+        _l("Why it is corrected"), validators=[max_length(WORDS_LIMIT)], render_kw={"rows": 2}
+    )
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Say why the decided assessment is corrected."))
+
+
 class CriterionForm(VersionedForm):
     """A criterion's words, points, target and hint, as the police correct them."""
 

@@ -9,6 +9,7 @@ from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
 from intranet.models.assessments import AppraisalMeeting
+from intranet.models.assessments import AssessedUnit
 from intranet.models.assessments import Assessment
 from intranet.models.assessments import ASSESSMENT_STATUS_LABELS
 from intranet.models.assessments import AssessmentEvent
@@ -95,6 +96,7 @@ from intranet.models.tips import TipStatus
 __all__ = [
     "ASSESSMENT_STATUS_LABELS",
     "AppraisalMeeting",
+    "AssessedUnit",
     "ChairDecision",
     "Assessment",
     "AssessmentEvent",

@@ -419,13 +419,19 @@ def _score_assessment(user: User, assessment: object | None) -> bool:
 
 def _review_assessment(user: User, assessment: object | None) -> bool:
     """Enter the reviewing score per line, or return: the commune police (the steering
-    committee's standing office), a submitted assessment, never one they sent themselves."""
+    committee's standing office), a submitted assessment, never one they sent themselves
+    (but the commune's or an agency's, whose sheet the police send for the unit)."""
     if not is_police(user):
         return False
     if assessment is None:
         return True
     assert isinstance(assessment, Assessment)
-    return assessment.status == AssessmentStatus.submitted and assessment.submitted_by_id != user.id
+    if assessment.status != AssessmentStatus.submitted:
+        return False
+    # The police send the commune's sheet, and an agency's on its behalf: the officer who
+    # sent it may enter the reviewing scores (the commune's come from above, as received);
+    # four eyes stay between who enters them and who accepts them.
+    return assessment.submitted_by_id != user.id or assessment.unit_kind != UnitKind.village
 
 
 def _accept_assessment(user: User, assessment: object | None) -> bool:

@@ -181,6 +181,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # The police record the steering committee's appraisal, the chair (a leader) decides.
     ("assessments.appraise", "POST"): police(422, refused=403),
     ("assessments.decide", "POST"): everyone(403) | {"leader": 422},
+    # A correction opens on a decided assessment only (a police approver): this one is sent.
+    ("assessments.correct", "POST"): everyone(403),
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),

@@ -98,7 +98,8 @@ def workspace(
     places = {kind: units.of_kind(kind) for kind in GROUPED}
     current, decided = latest_revisions(sets, year)
     columns = []
-    for criteria_set in sets:
+    order = {kind: n for n, kind in enumerate(GROUPED)}
+    for criteria_set in sorted(sets, key=lambda s: (order.get(s.unit_kind, 9), s.code)):
         deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
         column = SetColumn(criteria_set, deadline, (deadline - today).days)
         for place in places.get(criteria_set.unit_kind, []):

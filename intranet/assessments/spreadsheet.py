@@ -57,7 +57,7 @@ def _rows(criteria_set: CriteriaSet, year: int) -> list[list[object]]:
             [
                 number,
                 place.display_name,
-                assessment.status.label,
+                assessment.status_label,
                 scoring.result(tree, levels, own).total,
                 scoring.result(tree, levels, review).total if reviewed else None,
                 assessment.proposed_label,

@@ -383,10 +383,11 @@ def accept(assessment: Assessment, actor: User, version: str | None) -> None:
 
 def correct(assessment: Assessment, actor: User, reason: str) -> Assessment:
     """Open a correction of a decided assessment (a police approver, with the reason): a new
-    revision copying its lines and labels, sent for review by the one who opened it, so
-    another officer reviews it and an approver who did not accepts it, then appraisal and
-    decision again. The decided revision stays as it was; Conflict when it is no longer the
-    latest (someone corrected it first)."""
+    revision copying its lines and labels, waiting for review as the unit sent it (the police
+    may return it to the unit), its reviewing scores to be saved again and accepted by an
+    approver who did not save them (four eyes), then appraisal and decision again. The decided
+    revision stays as it was; Conflict when it is no longer the latest (someone corrected it
+    first)."""
     require(Action.correct_assessment, assessment, user=actor)
     reason = reason.strip()
     if not reason:
@@ -404,7 +405,7 @@ def correct(assessment: Assessment, actor: User, reason: str) -> Assessment:
         correction_reason=reason,
         status=AssessmentStatus.submitted,
         created_by_id=actor.id,
-        submitted_by_id=actor.id,
+        submitted_by_id=assessment.submitted_by_id,
         submitted_at=utcnow(),
         proposed_label=assessment.proposed_label,
         lines=[

@@ -115,6 +115,23 @@ class AssessmentStatus(StrEnum):
     def label(self) -> str:
         return str(ASSESSMENT_STATUS_LABELS[self])
 
+    def label_for(self, kind: "UnitKind") -> str:
+        """The label as it reads for a unit of that kind: the commune's own assessment is
+        reviewed and decided above it, an agency's is returned to the agency."""
+        if kind == UnitKind.commune:
+            return str(ASSESSMENT_STATUS_LABELS_ABOVE.get(self, ASSESSMENT_STATUS_LABELS[self]))
+        if kind == UnitKind.agency and self == AssessmentStatus.returned:
+            return str(_l("Returned to the unit"))
+        return self.label
+
+
+ASSESSMENT_STATUS_LABELS_ABOVE = {
+    AssessmentStatus.submitted: _l("Sent to the reviewing level"),
+    AssessmentStatus.returned: _l("Returned by the reviewing level"),
+    AssessmentStatus.reviewed: _l("Reviewing level's scores entered"),
+    AssessmentStatus.appraised: _l("Appraised by the reviewing level"),
+    AssessmentStatus.decided: _l("Decided by the reviewing level"),
+}
 
 ASSESSMENT_STATUS_LABELS = {
     AssessmentStatus.draft: _l("Being scored"),
@@ -348,6 +365,10 @@ class Assessment(db.Model):
     @property
     def unit_kind(self) -> UnitKind:
         return self.unit.kind if self.unit is not None else UnitKind.village
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label_for(self.unit_kind)
 
 
 class AssessmentLine(db.Model):

@@ -122,48 +122,75 @@ def list_xlsx(year: int, code: str) -> Response:
 @bp.route("/assessments/<int:year>/<code>/appraise", methods=["POST"])
 def appraise(year: int, code: str) -> Response:
     """Record the steering committee's appraisal of the set's reviewed assessments."""
-    criteria_set = _set_or_404(code, _year_or_404(year))
-    require(Action.appraise_assessments, criteria_set)
-    form = AppraisalForm()
-    if not form.validate_on_submit():
-        return _workspace(year, 422, appraisal={code: form})
-    values = {
-        "held_on": form.held_on.data,
-        "attendees": form.attendees.data.strip(),
-        "opinions": (form.opinions.data or "").strip(),
-        "votes_for": form.votes_for.data or 0,
-        "votes_against": form.votes_against.data or 0,
-    }
-    try:
-        workflow.appraise(criteria_set, year, current_actor(), values)
-    except workflow.NothingToDo:
-        problem = _("No assessment of this set is reviewed and waiting for the appraisal.")
-        return _workspace(year, 422, appraisal={code: form}, problem=problem)
-    saving.commit()
-    flash(_("The appraisal is recorded."), "success")
-    return redirect(url_for("assessments.year", year=year), 303)
+
+    def values(form: AppraisalForm) -> dict[str, Any]:
+        return {
+            "held_on": form.held_on.data,
+            "attendees": form.attendees.data.strip(),
+            "opinions": (form.opinions.data or "").strip(),
+            "votes_for": form.votes_for.data or 0,
+            "votes_against": form.votes_against.data or 0,
+        }
+
+    return _set_step(
+        (year, code),
+        Action.appraise_assessments,
+        AppraisalForm(),
+        "appraisal",
+        values,
+        workflow.appraise,
+        _("No assessment of this set is reviewed and waiting for the appraisal."),
+        _("The appraisal is recorded."),
+    )
 
 
 @bp.route("/assessments/<int:year>/<code>/decide", methods=["POST"])
 def decide(year: int, code: str) -> Response:
     """Record the chair's decision on the set's appraised assessments; they are locked."""
+
+    def values(form: DecisionForm) -> dict[str, Any]:
+        return {
+            "number": form.number.data.strip(),
+            "signed_on": form.signed_on.data,
+            "signer": form.signer.data.strip(),
+        }
+
+    return _set_step(
+        (year, code),
+        Action.decide_assessments,
+        DecisionForm(),
+        "decision",
+        values,
+        workflow.decide,
+        _("No assessment of this set is appraised and waiting for the decision."),
+        _("The decision is recorded."),
+    )
+
+
+def _set_step(
+    place: tuple[int, str],
+    action: Action,
+    form: Any,
+    slot: str,
+    values: Callable[[Any], dict[str, Any]],
+    step: Callable[[CriteriaSet, int, User, dict[str, Any]], object],
+    nothing: str,
+    done: str,
+) -> Response:
+    """A step on every assessment of a set and year waiting for it (the appraisal, the
+    decision): 422 with the form kept in the workspace (``slot``: its place there) when it is
+    not valid or nothing waits, else the workspace with ``done``."""
+    year, code = place
     criteria_set = _set_or_404(code, _year_or_404(year))
-    require(Action.decide_assessments, criteria_set)
-    form = DecisionForm()
+    require(action, criteria_set)
     if not form.validate_on_submit():
-        return _workspace(year, 422, decision={code: form})
-    values = {
-        "number": form.number.data.strip(),
-        "signed_on": form.signed_on.data,
-        "signer": form.signer.data.strip(),
-    }
+        return _workspace(year, 422, **{slot: {code: form}})
     try:
-        workflow.decide(criteria_set, year, current_actor(), values)
+        step(criteria_set, year, current_actor(), values(form))
     except workflow.NothingToDo:
-        problem = _("No assessment of this set is appraised and waiting for the decision.")
-        return _workspace(year, 422, decision={code: form}, problem=problem)
+        return _workspace(year, 422, **{slot: {code: form}}, problem=nothing)
     saving.commit()
-    flash(_("The decision is recorded."), "success")
+    flash(done, "success")
     return redirect(url_for("assessments.year", year=year), 303)
 
 

@@ -314,13 +314,21 @@ def _unscored(assessment: Assessment, reviewing: bool) -> list[str]:
     ]
 
 
-def submit(assessment: Assessment, actor: User, version: str | None) -> None:
-    """Send the scored assessment to the commune police, with the level its scores reach."""
-    require(Action.score_assessment, assessment, user=actor)
+def _whole(
+    assessment: Assessment, actor: User, action: Action, version: str | None, reviewing: bool
+) -> None:
+    """What sending on a whole sheet checks: the right, the version, every line scored (the
+    own scores to send it, the reviewing ones to accept them)."""
+    require(action, assessment, user=actor)
     saving.check_version(assessment, version)
-    missing = _unscored(assessment, reviewing=False)
+    missing = _unscored(assessment, reviewing=reviewing)
     if missing:
         raise Incomplete(missing)
+
+
+def submit(assessment: Assessment, actor: User, version: str | None) -> None:
+    """Send the scored assessment to the commune police, with the level its scores reach."""
+    _whole(assessment, actor, Action.score_assessment, version, reviewing=False)
     action = "resubmit" if assessment.status == AssessmentStatus.returned else "submit"
     assessment.status = AssessmentStatus.submitted
     assessment.submitted_by_id = actor.id
@@ -369,11 +377,7 @@ def return_assessment(
 
 def accept(assessment: Assessment, actor: User, version: str | None) -> None:
     """Accept the reviewing scores (four eyes): the assessment is reviewed, with its level."""
-    require(Action.accept_assessment, assessment, user=actor)
-    saving.check_version(assessment, version)
-    missing = _unscored(assessment, reviewing=True)
-    if missing:
-        raise Incomplete(missing)
+    _whole(assessment, actor, Action.accept_assessment, version, reviewing=True)
     assessment.status = AssessmentStatus.reviewed
     assessment.accepted_by_id = actor.id
     assessment.accepted_at = utcnow()

@@ -193,3 +193,21 @@ def test_a_correction_over_a_stale_page_is_a_conflict(client, decided, login):
 
     assert conflict.status_code == 409
     assert len(revisions()) == 1
+
+
+def test_the_decided_version_s_sheet_stays_downloadable_after_a_correction(client, decided, login):
+    login("congan.truong")
+    first = revisions()[0]
+    assert (
+        client.post(
+            f"{URL}/correct", data={"version": str(first.version), "reason": REASON}
+        ).status_code
+        == 303
+    )
+
+    older = client.get(f"{URL}?revision=1").get_data(as_text=True)
+    sheet = client.get(f"{URL}/sheet.docx?revision=1")
+
+    assert f"{URL}/sheet.docx?revision=1" in older
+    text = "\n".join(p.text for p in Document(io.BytesIO(sheet.data)).paragraphs)
+    assert "210/QĐ-UBND" in text

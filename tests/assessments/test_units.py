@@ -3,7 +3,11 @@ police score the commune and enter what the reviewing level sends back; an agenc
 the police on its behalf or by its own organization's account; every transition by every
 role, over HTTP."""
 
+import io
+
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -216,3 +220,27 @@ def test_the_board_counts_the_units_that_owe_their_sheet(client, places, login):
     calendar = board[board.index('id="assessments-calendar"') :]
     agencies = len(units.of_kind(unit("th-iakrai").kind))
     assert f"{agencies - 1} đơn vị chưa gửi bảng chấm điểm" in calendar
+
+
+def test_the_agencies_list_and_the_communes_sheet_download(client, places, login):
+    data = marks("movement-agency") | {"version": ""}
+    assert as_user(client, login, "congan.canbo", "POST", SCHOOL, data) == 303
+    assert (
+        as_user(client, login, "congan.canbo", "POST", COMMUNE, data | marks("movement-commune"))
+        == 303
+    )
+    login("mttq")
+
+    listed = load_workbook(
+        io.BytesIO(client.get("/assessments/2026/movement-agency/list.xlsx").data)
+    )
+    sheet = client.get(f"{COMMUNE}/sheet.docx")
+
+    rows = [[cell.value for cell in row] for row in listed.active.iter_rows(min_row=4)]
+    assert rows[0][:3] == ["TT", "Đơn vị", "Trạng thái"]
+    names = [row[1] for row in rows[1:]]
+    assert "Trường Tiểu học Ia Krai" in names and "Công ty TNHH MTV Cao su Ia Krai" in names
+    school = next(row for row in rows[1:] if row[1] == "Trường Tiểu học Ia Krai")
+    assert school[2] == "Đang tự chấm" and school[3] == 100
+    text = "\n".join(p.text for p in Document(io.BytesIO(sheet.data)).paragraphs)
+    assert "Mức đề xuất phân loại của đơn vị: Xuất sắc." in text

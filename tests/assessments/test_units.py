@@ -125,7 +125,7 @@ def test_the_commune_police_score_the_commune_and_enter_the_reviewing_levels_dec
     assert as_user(client, login, "congan.canbo", "POST", COMMUNE, data) == 303
     login("congan.canbo")
     page = client.get(COMMUNE).get_data(as_text=True)
-    assert 'id="score-form"' in page and "Đã gửi cấp trên" in page
+    assert 'id="score-form"' in page and "Ghi nhận đã gửi cấp trên" in page
     assert client.post(f"{COMMUNE}/submit", data={"version": version("xa")}).status_code == 303
     sent = assessment("xa")
     assert (sent.status, sent.proposed_label) == (AssessmentStatus.submitted, "Xuất sắc")

@@ -57,11 +57,17 @@ returned); the commune police, as the steering committee's standing office, ente
 reviewing score per line and return with a reason; a police approver who neither sent the
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
-and a decided assessment is locked. The police edit the criteria sets. The board shows the
-police and the leaders the count-down to the cycle's deadlines. The commune's papers (the
-police's proposal, the appraisal record, the chair's decision and their lists) are for every
-account not tied to a village, each once its step has happened; the police may draw the
-proposal before every village is accepted.
+and a decided assessment is locked. The commune and the agencies and enterprises are judged
+too: the commune police self-score the commune (and, the commune being reviewed and decided
+above it, enter the reviewing level's scores, appraisal and decision as received: another
+officer reviews, a police approver records the decision); an agency or enterprise is
+self-scored by the police on its behalf or by an account of its own organization. A police
+approver opens a correction of a decided assessment (a new version, reviewed and decided
+again). The police edit the criteria sets. The board shows the police and the leaders the
+count-down to the cycle's deadlines. The commune's papers (the police's proposal, the
+appraisal record, the chair's decision and their lists) are for every account not tied to a
+village, each once its step has happened; the police may draw the proposal before every
+village is accepted.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -91,6 +97,7 @@ from intranet.models import Assessment
 from intranet.models import AssessmentStatus
 from intranet.models import CaseStatus
 from intranet.models import ChangeStatus
+from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
@@ -101,6 +108,7 @@ from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import Role
 from intranet.models import Tip
+from intranet.models import UnitKind
 from intranet.models import User
 from intranet.models import Village
 
@@ -154,6 +162,7 @@ class Action(StrEnum):
     appraise_assessments = "appraise_assessments"
     follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
+    correct_assessment = "correct_assessment"
     manage_criteria = "manage_criteria"
     view_assessment_papers = "view_assessment_papers"
 
@@ -390,21 +399,43 @@ SCORABLE = (AssessmentStatus.draft, AssessmentStatus.returned)
 
 
 def _score_assessment(user: User, assessment: object | None) -> bool:
-    """Self-score and submit: the village's own account (the team leader's tablet), while the
-    assessment is being scored or was returned."""
+    """Self-score and submit, while the assessment is being scored or was returned: a village's
+    own account (the team leader's tablet); for the commune, the commune police; for an agency
+    or enterprise, the police on its behalf or an account of the unit's own organization."""
     assert isinstance(assessment, Assessment)
-    return assessment.status in SCORABLE and _own_village(user, assessment.village)
+    if assessment.status not in SCORABLE:
+        return False
+    if assessment.village is not None:
+        return _own_village(user, assessment.village)
+    unit = assessment.unit
+    if unit is None:
+        return False
+    if is_police(user):
+        return True
+    return (
+        unit.kind == UnitKind.agency
+        and unit.organization_id is not None
+        and user.role in WRITING_ROLES
+        and user.village_id is None
+        and user.organization_id == unit.organization_id
+    )
 
 
 def _review_assessment(user: User, assessment: object | None) -> bool:
     """Enter the reviewing score per line, or return: the commune police (the steering
-    committee's standing office), a submitted assessment, never one they sent themselves."""
+    committee's standing office), a submitted assessment, never one they sent themselves
+    (but the commune's or an agency's, whose sheet the police send for the unit)."""
     if not is_police(user):
         return False
     if assessment is None:
         return True
     assert isinstance(assessment, Assessment)
-    return assessment.status == AssessmentStatus.submitted and assessment.submitted_by_id != user.id
+    if assessment.status != AssessmentStatus.submitted:
+        return False
+    # The police send the commune's sheet, and an agency's on its behalf: the officer who
+    # sent it may enter the reviewing scores (the commune's come from above, as received);
+    # four eyes stay between who enters them and who accepts them.
+    return assessment.submitted_by_id != user.id or assessment.unit_kind != UnitKind.village
 
 
 def _accept_assessment(user: User, assessment: object | None) -> bool:
@@ -416,6 +447,25 @@ def _accept_assessment(user: User, assessment: object | None) -> bool:
         return True
     assert isinstance(assessment, Assessment)
     return assessment.review_by_id is not None and assessment.review_by_id != user.id
+
+
+def _decide_assessments(user: User, criteria_set: object | None) -> bool:
+    """Record the decision on a set's appraised assessments: the chair (a leader); for the
+    commune's own sets, decided above the commune, a police approver records the decision
+    received."""
+    if isinstance(criteria_set, CriteriaSet) and criteria_set.unit_kind == UnitKind.commune:
+        return _is_police_approver(user)
+    return user.role == Role.leader
+
+
+def _correct_assessment(user: User, assessment: object | None) -> bool:
+    """Open a correction of a decided assessment: a police approver."""
+    if not _is_police_approver(user):
+        return False
+    if assessment is None:
+        return True
+    assert isinstance(assessment, Assessment)
+    return assessment.status == AssessmentStatus.decided
 
 
 def _follows_deadlines(user: User, target: object | None) -> bool:
@@ -470,7 +520,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.accept_assessment: _accept_assessment,
     Action.appraise_assessments: _is_police,
     Action.follow_deadlines: _follows_deadlines,
-    Action.decide_assessments: _is_leader,
+    Action.decide_assessments: _decide_assessments,
+    Action.correct_assessment: _correct_assessment,
     Action.manage_criteria: _is_police,
     Action.view_assessment_papers: _view_assessment_papers,
 }

@@ -211,6 +211,7 @@ def route_url(app: Flask, endpoint: str) -> str:
             endpoint.split(".")[0], "lang07"
         ),
         "village_code": "lang07",
+        "unit_code": "lang07",
         "attachment_id": db.session.scalar(select(Attachment.id)),
         "set_id": db.session.scalar(
             select(CriteriaSet.id).where(CriteriaSet.code == "movement-village")

@@ -193,6 +193,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.minutes_docx", "GET"): papers(404),
     ("assessments.decision_docx", "GET"): papers(404),
     ("assessments.decision_xlsx", "GET"): papers(404),
+    # A correction opens on a decided assessment only (a police approver): this one is sent.
+    ("assessments.correct", "POST"): everyone(403),
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),

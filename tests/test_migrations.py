@@ -247,3 +247,58 @@ def test_the_search_migration_folds_the_rows_already_there(empty_database_uri):
 
     assert folded == " tuan tra dem qua duong lien thon "
     assert (found, village, user, later) == (1, 1, 1, 2)
+
+
+def test_existing_assessments_keep_their_village_when_units_and_corrections_arrive(
+    empty_database_uri,
+):
+    """Issue 17: assessments saved before the commune and agencies were judged stay their
+    village's, as revision 1; a row naming no unit, or both, is refused."""
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": empty_database_uri}
+    )
+    with app.app_context():
+        upgrade(revision="8e3dd7e4db00")
+        with db.engine.begin() as connection:
+            for statement in (
+                "INSERT INTO organization (code, name, kind, is_active, version) "
+                "VALUES ('ca', 'Công an xã', 'police', true, 1)",
+                "INSERT INTO village (code, name, kind, population, households, "
+                "minority_percent, version, search_text) "
+                "VALUES ('lang07', 'Dơ Nâu', 'lang', 0, 0, 0, 1, '')",
+                "INSERT INTO user_account (username, full_name, password_hash, organization_id, "
+                "role, is_active, locale, session_token, created_at, version, search_text) "
+                "VALUES ('ca1', 'Đinh Văn Tuấn', 'x', 1, 'member', true, 'vi', 't', "
+                "'2026-01-01', 1, '')",
+                "INSERT INTO criteria_set (code, title, legal_basis, unit_kind, kind, valid_from, "
+                "period_start_month, period_start_day, period_end_month, period_end_day, "
+                "deadline_month, deadline_day, is_example, note, created_at, version) VALUES "
+                "('movement-village', 'Phong trào', '510', 'village', 'points', 2025, 11, 1, 10, "
+                "31, 11, 20, true, '', '2026-01-01', 1)",
+                "INSERT INTO assessment (set_id, year, village_id, status, created_by_id, "
+                "return_reason, proposed_label, reviewed_label, decided_label, created_at, "
+                "version) VALUES (1, 2025, 1, 'decided', 1, '', 'Khá', 'Khá', 'Khá', "
+                "'2026-01-01', 1)",
+            ):
+                connection.execute(text(statement))
+        upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.execute(
+                text("SELECT village_id, unit_id, revision, correction_reason FROM assessment")
+            ).all()
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO assessment (set_id, year, status, created_by_id, revision, "
+                    "correction_reason, return_reason, proposed_label, reviewed_label, "
+                    "decided_label, created_at, version) VALUES (1, 2026, 'draft', 1, 1, '', "
+                    "'', '', '', '', '2026-01-01', 1)"
+                )
+            )
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(text("UPDATE criteria_set SET unit_kind = 'school' WHERE id = 1"))
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE criteria_set SET unit_kind = 'agency' WHERE id = 1"))
+        db.engine.dispose()
+
+    assert kept == [(1, None, 1, "")]

@@ -7,14 +7,17 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from intranet.logs import workflow
+from intranet.models import AssessedUnit
 from intranet.models import Assessment
 from intranet.models import AssessmentStatus
+from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import OrgKind
 from intranet.models import Role
 from intranet.models import Tip
 from intranet.models import TipStatus
+from intranet.models import UnitKind
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import why_not
@@ -264,15 +267,17 @@ def test_why_not_gives_the_four_eyes_reason_from_the_rule_itself(cast, app):
 
 # The year's judgements (issue 17): who self-scores, reviews and accepts, in each state. The
 # assessment is v1's; "police member" entered the reviewing scores where there are some.
-ASSESSMENT_ACTIONS = [A.score_assessment, A.review_assessment, A.accept_assessment]
-SC, RV, AC = ASSESSMENT_ACTIONS
+ASSESSMENT_ACTIONS = [
+    A.score_assessment, A.review_assessment, A.accept_assessment, A.correct_assessment,
+]  # fmt: skip
+SC, RV, AC, CO = ASSESSMENT_ACTIONS
 AS = AssessmentStatus
 # actor -> the states in which each may act (any other state: nothing).
 ASSESSMENT_EXPECTED: dict[str, dict[str, set[Action]]] = {
     "village_same": {"draft": {SC}, "returned": {SC}},
     "village_other": {},
     "police member": {"submitted": {RV}, "reviewing": {RV}},
-    "police approver": {"submitted": {RV}, "reviewing": {RV, AC}},
+    "police approver": {"submitted": {RV}, "reviewing": {RV, AC}, "decided": {CO}},
     "leader": {},
     "admin": {},
     "union member": {},
@@ -283,6 +288,23 @@ STATES = {
     "reviewing": (AS.submitted, True),
     "returned": (AS.returned, True),
     "reviewed": (AS.reviewed, True),
+    "decided": (AS.decided, True),
+}
+# The commune and an agency: the police score them (an agency also by its own account), the
+# officer who sent the sheet may enter the reviewing scores, another approver accepts.
+POLICE_SCORES = {"draft": {SC}, "returned": {SC}, "submitted": {RV}, "reviewing": {RV}}
+UNIT_EXPECTED: dict[str, dict[str, dict[str, set[Action]]]] = {
+    "commune": {
+        "police member": POLICE_SCORES,
+        "police approver": POLICE_SCORES | {"reviewing": {RV, AC}, "decided": {CO}},
+        "agency account": {},
+        "village_same": {},
+        "leader": {},
+        "admin": {},
+    },
+}
+UNIT_EXPECTED["agency"] = UNIT_EXPECTED["commune"] | {
+    "agency account": {"draft": {SC}, "returned": {SC}}
 }
 
 
@@ -314,6 +336,54 @@ def test_assessment_rights_per_actor_in_each_state(cast, state):
     assert allowed == {
         actor: states.get(state, set()) for actor, states in ASSESSMENT_EXPECTED.items()
     }
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("kind", ["commune", "agency"])
+def test_commune_and_agency_rights_per_actor_in_each_state(cast, kind, state):
+    police = make_org(kind=OrgKind.police)
+    company = make_org(kind=OrgKind.enterprise)
+    actors = {
+        "police member": make_user(org=police),
+        "police approver": make_user(role=Role.approver, org=police),
+        "agency account": make_user(org=company),
+        "village_same": cast["village_same"],
+        "leader": cast["leader"],
+        "admin": cast["admin"],
+    }
+    unit = AssessedUnit(code=kind, name=kind, kind=UnitKind(kind), organization_id=company.id)
+    status, reviewed = STATES[state]
+    assessment = Assessment(
+        unit=unit,
+        status=status,
+        submitted_by_id=None if status == AS.draft else actors["police member"].id,
+        review_by_id=actors["police member"].id if reviewed else None,
+    )
+
+    allowed = {
+        actor: {action for action in ASSESSMENT_ACTIONS if can(user, action, assessment)}
+        for actor, user in actors.items()
+    }
+
+    assert allowed == {
+        actor: states.get(state, set()) for actor, states in UNIT_EXPECTED[kind].items()
+    }
+
+
+def test_the_chair_decides_for_the_villages_and_agencies_a_police_approver_records_the_communes(
+    cast,
+):
+    police = make_org(kind=OrgKind.police)
+    member, approver = make_user(org=police), make_user(role=Role.approver, org=police)
+    kinds = ("village", "agency", "commune")
+    sets = {kind: CriteriaSet(unit_kind=UnitKind(kind)) for kind in kinds}
+
+    decides = {
+        name: {kind for kind, s in sets.items() if can(who, A.decide_assessments, s)}
+        for name, who in (("leader", cast["leader"]), ("approver", approver), ("member", member))
+    }
+
+    assert decides == {"leader": {"village", "agency"}, "approver": {"commune"}, "member": set()}
 
 
 def test_the_police_never_review_or_accept_what_they_sent_or_scored_themselves(cast):

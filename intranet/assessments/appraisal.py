@@ -44,7 +44,7 @@ class Vote:
 
 
 def waiting(criteria_set: CriteriaSet, year: int) -> list[Assessment]:
-    """The set's reviewed assessments of the year, by village code: the rows of the form."""
+    """The set's reviewed assessments of the year, by unit code: the rows of the form."""
     found = db.session.scalars(
         select(Assessment).where(
             Assessment.set_id == criteria_set.id,
@@ -52,7 +52,7 @@ def waiting(criteria_set: CriteriaSet, year: int) -> list[Assessment]:
             Assessment.status == AssessmentStatus.reviewed,
         )
     )
-    return sorted(found, key=lambda a: a.village.code)
+    return sorted(found, key=lambda a: a.unit_code)
 
 
 def typed(values: Mapping[str, str], assessments: Iterable[Assessment]) -> dict[int, Row]:

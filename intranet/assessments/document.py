@@ -1,4 +1,4 @@
-"""A village's scoring sheet (Bảng chấm điểm) as a Word document, in the Decree 30/2020 layout.
+"""A unit's scoring sheet (Bảng chấm điểm) as a Word document, in the Decree 30/2020 layout.
 
 The page, fonts, heading and rules come from `intranet/documents.py`, as for the festival
 day's report. The table has the columns the
@@ -23,6 +23,7 @@ from intranet.documents import TEXT_WIDTH_CM
 from intranet.models import Assessment
 from intranet.models import CriteriaSet
 from intranet.models import CriterionMode
+from intranet.models import UnitKind
 
 WIDTHS_CM = [1.3, 9.2, 2.0, 2.0, 2.0]
 
@@ -39,7 +40,8 @@ def _heading(document: WordDocument, assessment: Assessment, criteria_set: Crite
     commune = current_app.config["COMMUNE_NAME"]
     left, right = layout.two_columns(document, LEFT_CM, RIGHT_CM)
     layout.line(left, _("%(commune)s COMMUNE", commune=commune.upper()), 13, bold=True)
-    layout.line(left, assessment.village.display_name.upper(), 13, bold=True)
+    if assessment.village is not None or assessment.unit_kind != UnitKind.commune:
+        layout.line(left, assessment.unit_name.upper(), 13, bold=True)
     layout.rule(left, 2.0, LEFT_CM)
     layout.national_title(right, commune, assessment.year)
     layout.line(document, "", 8)
@@ -93,7 +95,11 @@ def _table(document: WordDocument, assessment: Assessment, criteria_set: Criteri
     for cell, text in zip(foot[2:], totals, strict=True):
         layout.fill(cell, text, 12, bold=True, align=RIGHT)
     layout.line(document, "", 6)
-    layout.body(document, _("Rating proposed by the village: %(label)s.", label=own_result.level))
+    if assessment.village is not None:
+        proposed = _("Rating proposed by the village: %(label)s.", label=own_result.level)
+    else:
+        proposed = _("Rating proposed by the unit: %(label)s.", label=own_result.level)
+    layout.body(document, proposed)
     if assessment.decided_label:
         layout.body(document, _("Rating decided: %(label)s (decision No. %(number)s).",
                           label=assessment.decided_label, number=assessment.decision.number),

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField
 from wtforms import IntegerField
 from wtforms import StringField
 from wtforms import TextAreaField
@@ -22,6 +21,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
 from intranet.assessments.workflow import Entered
+from intranet.forms import DayField
 from intranet.forms import Form
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
@@ -45,6 +45,18 @@ class ReturnForm(VersionedForm):
     def validate_reason(self, field: TextAreaField) -> None:
         if not (field.data or "").strip():
             raise ValidationError(_l("Say why the assessment goes back to the village."))
+
+
+class CorrectionForm(VersionedForm):
+    """Why a decided assessment is corrected (required): the new revision keeps it."""
+
+    reason = TextAreaField(
+        _l("Why it is corrected"), validators=[max_length(WORDS_LIMIT)], render_kw={"rows": 2}
+    )
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Say why the decided assessment is corrected."))
 
 
 class CriterionForm(VersionedForm):
@@ -71,9 +83,8 @@ class AppraisalForm(Form):
     """The steering committee's appraisal meeting: when, where, who, what was said, the vote on
     the whole list; each assessment's own vote is read by ``appraisal.typed``."""
 
-    held_on = DateField(
+    held_on = DayField(
         _l("Date of the meeting"),
-        format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the meeting."))],
     )
     starts_at = TimeField(_l("Time it opened"), validators=[Optional()])
@@ -123,9 +134,8 @@ class DecisionForm(Form):
         _l("Decision number"),
         validators=[InputRequired(_l("Enter the decision's number.")), max_length(50)],
     )
-    signed_on = DateField(
+    signed_on = DayField(
         _l("Date signed"),
-        format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the decision."))],
     )
     signer = StringField(

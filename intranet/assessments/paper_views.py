@@ -25,6 +25,7 @@ from intranet.models import Assessment
 from intranet.models import ChairDecision
 from intranet.models import CriteriaSet
 from intranet.models import db
+from intranet.models import UnitKind
 from intranet.models import User
 from intranet.periods import EARLIEST
 from intranet.periods import latest
@@ -48,8 +49,9 @@ class Papers:
 
 
 def available(criteria_set: CriteriaSet, year: int, user: User) -> Papers | None:
-    """What the workspace links to (None: the viewer sees none of the commune's papers)."""
-    if not can(user, Action.view_assessment_papers):
+    """What the workspace links to (None: the viewer sees none of the commune's papers). The
+    commune's own assessment has none here: the level above it writes them."""
+    if not can(user, Action.view_assessment_papers) or criteria_set.unit_kind == UnitKind.commune:
         return None
     final = papers.ready(criteria_set, year)
     started = db.session.scalar(

@@ -8,6 +8,7 @@ made from the set's title, its kind and its labels ("đạt tiêu chuẩn …" i
 the "Căn cứ" lines from its legal basis (one per line), the signer from the chair's decision.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,8 @@ from sqlalchemy.orm import selectinload
 from intranet import documents as layout
 from intranet.assessments import appraisal
 from intranet.assessments import scoring
+from intranet.assessments import units
+from intranet.assessments.units import Place
 from intranet.documents import CENTER
 from intranet.documents import LEFT
 from intranet.documents import LEFT_CM
@@ -49,7 +52,7 @@ class UnitRow:
     """One unit in a paper's table: its own and reviewing totals and labels, and its vote."""
 
     number: int
-    village: Village
+    place: Place  # the village, or the commune or agency
     assessment: Assessment | None
     own_total: int | None
     review_total: int | None
@@ -96,13 +99,26 @@ def _totals(criteria_set: CriteriaSet, assessment: Assessment) -> tuple[int, int
     )
 
 
+def _latest(found: Iterable[Assessment]) -> dict[tuple[int | None, int | None], Assessment]:
+    """Per place (village id, unit id): the latest version of its assessment (a correction
+    replaces the version it corrects)."""
+    latest: dict[tuple[int | None, int | None], Assessment] = {}
+    for assessment in sorted(found, key=lambda a: a.revision):
+        latest[assessment.village_id, assessment.unit_id] = assessment
+    return latest
+
+
+def _key(place: Place) -> tuple[int | None, int | None]:
+    return (place.id, None) if isinstance(place, Village) else (None, place.id)
+
+
 def _assessments(criteria_set: CriteriaSet, year: int, *where: object) -> list[Assessment]:
     found = db.session.scalars(
         select(Assessment)
         .where(Assessment.set_id == criteria_set.id, Assessment.year == year, *where)
         .options(selectinload(Assessment.lines))
     )
-    return sorted(found, key=lambda a: a.village.code)
+    return sorted(_latest(found).values(), key=lambda a: a.unit_code)
 
 
 def _row(
@@ -115,35 +131,34 @@ def _row(
     proposed = (
         assessment.reviewed_label if assessment.status in ACCEPTED else assessment.status.label
     )
-    return UnitRow(number, assessment.village, assessment, own, review, proposed, vote)
+    return UnitRow(number, assessment.place, assessment, own, review, proposed, vote)
 
 
 def proposal_rows(criteria_set: CriteriaSet, year: int) -> list[UnitRow]:
-    """Every village, in code order, with its assessment of the set's year (three queries)."""
-    found = {a.village_id: a for a in _assessments(criteria_set, year)}
-    villages = db.session.scalars(select(Village).order_by(Village.code))
+    """Every unit the set judges (the villages in code order, or the agencies as placed), with
+    the latest version of its assessment of the set's year (three queries)."""
+    found = {_key(a.place): a for a in _assessments(criteria_set, year)}
     rows = []
-    for number, village in enumerate(villages, start=1):
-        assessment = found.get(village.id)
+    for number, place in enumerate(units.of_kind(criteria_set.unit_kind), start=1):
+        assessment = found.get(_key(place))
         if assessment is None:
-            rows.append(UnitRow(number, village, None, None, None, _("Not started")))
+            rows.append(UnitRow(number, place, None, None, None, _("Not started")))
         else:
             rows.append(_row(number, criteria_set, assessment))
     return rows
 
 
 def ready(criteria_set: CriteriaSet, year: int) -> bool:
-    """True when every village's assessment of the year is accepted by the police (or further):
-    the proposal is final."""
-    villages = db.session.scalar(select(db.func.count(Village.id))) or 0
-    accepted = db.session.scalar(
-        select(db.func.count(Assessment.id)).where(
-            Assessment.set_id == criteria_set.id,
-            Assessment.year == year,
-            Assessment.status.in_(ACCEPTED),
+    """True when every unit's assessment of the year (its latest version) is accepted by the
+    police or further: the proposal is final."""
+    places = units.of_kind(criteria_set.unit_kind)
+    latest = _latest(
+        db.session.scalars(
+            select(Assessment).where(Assessment.set_id == criteria_set.id, Assessment.year == year)
         )
     )
-    return villages > 0 and accepted == villages
+    accepted = [latest.get(_key(place)) for place in places]
+    return bool(places) and all(a is not None and a.status in ACCEPTED for a in accepted)
 
 
 def meeting_rows(criteria_set: CriteriaSet, meeting: AppraisalMeeting) -> list[UnitRow]:
@@ -161,12 +176,13 @@ def decision_rows(criteria_set: CriteriaSet, decision: ChairDecision) -> list[Un
     if not points(criteria_set):
         top = criteria_set.levels[0].label if criteria_set.levels else None
         decided = [a for a in decided if a.decided_label == top]
-    decided.sort(key=lambda a: (order.get(a.decided_label, len(order)), a.village.code))
+    decided.sort(key=lambda a: (order.get(a.decided_label, len(order)), a.unit_code))
     rows = []
     for number, assessment in enumerate(decided, start=1):
         own, review = _totals(criteria_set, assessment)
-        village = assessment.village
-        rows.append(UnitRow(number, village, assessment, own, review, assessment.decided_label))
+        rows.append(
+            UnitRow(number, assessment.place, assessment, own, review, assessment.decided_label)
+        )
     return rows
 
 
@@ -265,7 +281,7 @@ def proposal_table(criteria_set: CriteriaSet, rows: list[UnitRow]) -> Table:
         body = [
             [
                 str(r.number),
-                r.village.display_name,
+                r.place.display_name,
                 _score(r.own_total),
                 _score(r.review_total),
                 r.proposed,
@@ -277,7 +293,7 @@ def proposal_table(criteria_set: CriteriaSet, rows: list[UnitRow]) -> Table:
         body = [
             [
                 str(r.number),
-                r.village.display_name,
+                r.place.display_name,
                 r.assessment.proposed_label if r.assessment else "",
                 r.proposed,
             ]
@@ -386,7 +402,7 @@ def minutes_table(criteria_set: CriteriaSet, rows: list[UnitRow]) -> Table:
         body.append(
             [
                 str(r.number),
-                r.village.display_name,
+                r.place.display_name,
                 shown,
                 str(vote.votes_for) if vote else "",
                 str(vote.votes_against) if vote else "",
@@ -488,13 +504,12 @@ def decision_table(criteria_set: CriteriaSet, rows: list[UnitRow]) -> Table:
     if points(criteria_set):
         headers = [_("No."), _("Unit"), _("Score"), _("Rating")]
         body = [
-            [str(r.number), r.village.display_name, _score(r.review_total), r.proposed]
-            for r in rows
+            [str(r.number), r.place.display_name, _score(r.review_total), r.proposed] for r in rows
         ]
     else:
         # Every unit listed is recognised (the title says so): a column for notes instead.
         headers = [_("No."), _("Unit"), _("Note")]
-        body = [[str(r.number), r.village.display_name, ""] for r in rows]
+        body = [[str(r.number), r.place.display_name, ""] for r in rows]
     return headers, body
 
 

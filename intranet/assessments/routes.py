@@ -1,4 +1,5 @@
-"""The year's judgements: the workspace per year, one page per village's assessment, the sets.
+"""The year's judgements: the workspace per year, one page per unit's assessment (a village,
+the commune ``xa``, an agency or enterprise by its code), the sets.
 
 Every form is a plain POST that answers with a redirect (303) or the page again (422 with the
 typed scores kept, 409 when someone saved first); htmx's boosted body swap improves it.
@@ -28,13 +29,16 @@ from intranet.assessments import queries
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.assessments import spreadsheet
+from intranet.assessments import units
 from intranet.assessments import workflow
 from intranet.assessments.forms import AppraisalForm
+from intranet.assessments.forms import CorrectionForm
 from intranet.assessments.forms import CriterionForm
 from intranet.assessments.forms import DecisionForm
 from intranet.assessments.forms import read_lines
 from intranet.assessments.forms import ReturnForm
 from intranet.assessments.forms import SheetForm
+from intranet.forms import VersionedForm
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentStatus
@@ -42,6 +46,8 @@ from intranet.models import CriteriaSet
 from intranet.models import Criterion
 from intranet.models import CriterionMode
 from intranet.models import db
+from intranet.models import UnitKind
+from intranet.models import User
 from intranet.models import Village
 from intranet.periods import EARLIEST
 from intranet.periods import latest
@@ -68,14 +74,14 @@ def index() -> Response:
 
 @bp.route("/assessments/<int:year>")
 def year(year: int) -> Response:
-    """One cycle: each set's deadline and each village's assessment state."""
+    """One cycle: each set's deadline and each unit's assessment state."""
     require(Action.view_assessments)
     return _workspace(_year_or_404(year))
 
 
 def _workspace(year: int, status: int = 200, **forms: Any) -> Response:
     """The workspace page; ``forms`` replaces a set's appraisal or decision form (typed, 422)."""
-    columns, rows = queries.workspace(sets.sets_for(year), year, local_today())
+    columns, groups = queries.workspace(sets.sets_for(year), year, local_today())
     appraisal_forms = {c.criteria_set.code: AppraisalForm(formdata=None) for c in columns}
     decision_forms = {c.criteria_set.code: DecisionForm(formdata=None) for c in columns}
     appraisal_forms |= forms.get("appraisal", {})
@@ -85,7 +91,7 @@ def _workspace(year: int, status: int = 200, **forms: Any) -> Response:
         year=year,
         years=list(range(local_today().year, EARLIEST.year + 24, -1)),
         columns=columns,
-        rows=rows,
+        groups=groups,
         statuses=list(AssessmentStatus),
         appraisal_forms=appraisal_forms,
         decision_forms=decision_forms,
@@ -103,7 +109,7 @@ def _set_or_404(code: str, year: int) -> CriteriaSet:
 
 @bp.route("/assessments/<int:year>/<code>/list.xlsx")
 def list_xlsx(year: int, code: str) -> Response:
-    """The set's list for the year (villages, scores, proposed ratings) as a workbook."""
+    """The set's list for the year (its units, scores, proposed ratings) as a workbook."""
     require(Action.view_assessments)
     criteria_set = _set_or_404(code, _year_or_404(year))
     name = f"danh-sach-{code}-{year}.xlsx"
@@ -159,35 +165,69 @@ def appraise(year: int, code: str) -> Response:
 @bp.route("/assessments/<int:year>/<code>/decide", methods=["POST"])
 def decide(year: int, code: str) -> Response:
     """Record the chair's decision on the set's appraised assessments; they are locked."""
+
+    def values(form: DecisionForm) -> dict[str, Any]:
+        return {
+            "number": form.number.data.strip(),
+            "signed_on": form.signed_on.data,
+            "signer": form.signer.data.strip(),
+        }
+
+    return _set_step(
+        (year, code),
+        Action.decide_assessments,
+        DecisionForm(),
+        "decision",
+        values,
+        workflow.decide,
+        _("No assessment of this set is appraised and waiting for the decision."),
+        _("The decision is recorded."),
+    )
+
+
+def _set_step(
+    place: tuple[int, str],
+    action: Action,
+    form: Any,
+    slot: str,
+    values: Callable[[Any], dict[str, Any]],
+    step: Callable[[CriteriaSet, int, User, dict[str, Any]], object],
+    nothing: str,
+    done: str,
+) -> Response:
+    """A step on every assessment of a set and year waiting for it (the appraisal, the
+    decision): 422 with the form kept in the workspace (``slot``: its place there) when it is
+    not valid or nothing waits, else the workspace with ``done``."""
+    year, code = place
     criteria_set = _set_or_404(code, _year_or_404(year))
-    require(Action.decide_assessments, criteria_set)
-    form = DecisionForm()
+    require(action, criteria_set)
     if not form.validate_on_submit():
-        return _workspace(year, 422, decision={code: form})
-    values = {
-        "number": form.number.data.strip(),
-        "signed_on": form.signed_on.data,
-        "signer": form.signer.data.strip(),
-    }
+        return _workspace(year, 422, **{slot: {code: form}})
     try:
-        workflow.decide(criteria_set, year, current_actor(), values)
+        step(criteria_set, year, current_actor(), values(form))
     except workflow.NothingToDo:
-        problem = _("No assessment of this set is appraised and waiting for the decision.")
-        return _workspace(year, 422, decision={code: form}, problem=problem)
+        return _workspace(year, 422, **{slot: {code: form}}, problem=nothing)
     saving.commit()
-    flash(_("The decision is recorded."), "success")
+    flash(done, "success")
     return redirect(url_for("assessments.year", year=year), 303)
 
 
 class Sheet:
-    """Everything a village's assessment page shows: the set version, the figures, the lines."""
+    """Everything a unit's assessment page shows: the set version, the figures, the lines, the
+    revisions (a corrected assessment keeps its decided ones, readable with ``?revision=``)."""
 
-    def __init__(self, year: int, code: str, village_code: str) -> None:
+    def __init__(self, year: int, code: str, unit_code: str, revision: int | None = None) -> None:
         _year_or_404(year)
-        village = db.session.scalar(select(Village).where(Village.code == village_code))
-        if village is None:
+        place = units.find(unit_code)
+        if place is None:
             abort(404)
-        assessment = workflow.find_by_code(code, village, year)
+        self.revisions = workflow.revisions(code, place, year)
+        latest = self.revisions[-1] if self.revisions else None
+        assessment = latest
+        if revision is not None:
+            assessment = next((a for a in self.revisions if a.revision == revision), None)
+            if assessment is None:
+                abort(404)
         if assessment is not None:
             criteria_set = sets.with_tree(assessment.set_id)
         else:
@@ -195,34 +235,50 @@ class Sheet:
             if found is None:
                 abort(404)
             criteria_set = found
-        self.year, self.village, self.criteria_set = year, village, criteria_set
+        kind = UnitKind.village if isinstance(place, Village) else place.kind
+        if criteria_set.unit_kind != kind:
+            abort(404)
+        self.year, self.place, self.criteria_set = year, place, criteria_set
         self.saved = assessment
-        self.assessment = assessment or workflow.blank(criteria_set, village, year)
-        self.figures = workflow.figures(current_actor(), criteria_set, village, year)
+        self.is_latest = assessment is latest
+        self.assessment = assessment or workflow.blank(criteria_set, place, year)
+        self.figures = workflow.figures(current_actor(), criteria_set, place, year)
         self.suggested = workflow.suggestions(criteria_set.criteria, self.figures)
         self.leaves = scoring.leaves(criteria_set.criteria)
         self.lines = {line.criterion_id: line for line in (assessment.lines if assessment else [])}
+
+    def decided(self) -> Assessment | None:
+        """The latest decided revision: what the documents show."""
+        return next(
+            (a for a in reversed(self.revisions) if a.status == AssessmentStatus.decided), None
+        )
 
     def context(self, **extra: Any) -> dict[str, Any]:
         lines = self.lines
         own = {c.id: lines[c.id].self_score if c.id in lines else None for c in self.leaves}
         review = {c.id: lines[c.id].review_score if c.id in lines else None for c in self.leaves}
         tree, levels = self.criteria_set.criteria, self.criteria_set.levels
-        events = []
-        if self.saved is not None:
+        events: list[AssessmentEvent] = []
+        if self.revisions:
             events = list(
                 db.session.scalars(
                     select(AssessmentEvent)
-                    .where(AssessmentEvent.assessment_id == self.saved.id)
+                    .where(AssessmentEvent.assessment_id.in_([a.id for a in self.revisions]))
                     .order_by(AssessmentEvent.id)
                 )
             )
+        above = self.criteria_set.unit_kind == UnitKind.commune
         return {
             "year": self.year,
-            "village": self.village,
+            "place": self.place,
+            "unit_code": self.place.code,
+            "is_village": isinstance(self.place, Village),
+            "above": above,
             "criteria_set": self.criteria_set,
             "assessment": self.assessment,
             "saved": self.saved,
+            "revisions": self.revisions,
+            "is_latest": self.is_latest,
             "criteria": tree,
             "leaf_ids": {c.id for c in self.leaves},
             "figures": self.figures,
@@ -234,7 +290,8 @@ class Sheet:
             "review_result": scoring.result(tree, levels, review),
             "period": workflow.period_of(self.criteria_set, self.year),
             "events": events,
-            "event_labels": workflow.EVENT_LABELS,
+            "revision_of": {a.id: a.revision for a in self.revisions},
+            "event_labels": workflow.EVENT_LABELS_ABOVE if above else workflow.EVENT_LABELS,
             "metric_labels": metrics.METRIC_LABELS,
             "entered": {},
             "conflict": None,
@@ -244,6 +301,7 @@ class Sheet:
             "review_errors": {},
             "form": SheetForm(version=self._version()),
             "return_form": ReturnForm(version=self._version()),
+            "correction_form": CorrectionForm(version=self._version()),
             **extra,
         }
 
@@ -254,6 +312,10 @@ class Sheet:
         context = self.context(**extra)
         return Response(render_template("assessments/show.html", **context), status)
 
+    def again(self) -> "Sheet":
+        """The same page read afresh (after a rollback)."""
+        return Sheet(self.year, self.criteria_set.code, self.place.code)
+
     def to_page(self) -> Response:
         return redirect(self.url(), 303)
 
@@ -262,25 +324,39 @@ class Sheet:
             "assessments.show",
             year=self.year,
             code=self.criteria_set.code,
-            village_code=self.village.code,
+            unit_code=self.place.code,
         )
 
 
-@bp.route("/assessments/<int:year>/<code>/<village_code>")
-def show(year: int, code: str, village_code: str) -> Response:
-    """A village's assessment: each line with its figure, the scores, the history."""
-    require(Action.view_assessments)
-    return Sheet(year, code, village_code).page()
+def _revision_asked() -> int | None:
+    """The revision named by ``?revision=`` (an older one, read only); 404 when malformed."""
+    raw = request.args.get("revision")
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 999:
+        abort(404)
+    return int(raw)
 
 
-@bp.route("/assessments/<int:year>/<code>/<village_code>/sheet.docx")
-def sheet_docx(year: int, code: str, village_code: str) -> Response:
-    """The village's scoring sheet as a Word document (Decree 30/2020 layout)."""
+@bp.route("/assessments/<int:year>/<code>/<unit_code>")
+def show(year: int, code: str, unit_code: str) -> Response:
+    """A unit's assessment: each line with its figure, the scores, the revisions, the history."""
     require(Action.view_assessments)
-    sheet = Sheet(year, code, village_code)
+    return Sheet(year, code, unit_code, _revision_asked()).page()
+
+
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/sheet.docx")
+def sheet_docx(year: int, code: str, unit_code: str) -> Response:
+    """The unit's scoring sheet as a Word document (Decree 30/2020 layout): the revision asked
+    for, else the latest decided one, else the latest."""
+    require(Action.view_assessments)
+    revision = _revision_asked()
+    sheet = Sheet(year, code, unit_code, revision)
     assessment = _saved_or_404(sheet)
-    body = document.docx_bytes(assessment, sheet.criteria_set)
-    name = f"bang-cham-diem-{code}-{village_code}-{year}.docx"
+    if revision is None:
+        assessment = sheet.decided() or assessment
+    body = document.docx_bytes(assessment, sets.with_tree(assessment.set_id))
+    name = f"bang-cham-diem-{code}-{unit_code}-{year}.docx"
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -291,10 +367,9 @@ def sheet_docx(year: int, code: str, village_code: str) -> Response:
 def _conflict(sheet: Sheet, **typed: Any) -> Response:
     """Someone saved first: the saved assessment beside what was typed (kept), 409."""
     db.session.rollback()
-    fresh = Sheet(sheet.year, sheet.criteria_set.code, sheet.village.code)
     message = _("Someone saved this assessment since you opened it. The saved scores are shown; "
                 "what you typed is kept in the form, send it again to replace them.")  # fmt: skip
-    return fresh.page(409, conflict=message, **typed)
+    return sheet.again().page(409, conflict=message, **typed)
 
 
 def _nothing(entered: dict[int, Any]) -> bool:
@@ -302,10 +377,10 @@ def _nothing(entered: dict[int, Any]) -> bool:
     return all(line.score is None for line in entered.values())
 
 
-@bp.route("/assessments/<int:year>/<code>/<village_code>", methods=["POST"])
-def save(year: int, code: str, village_code: str) -> Response:
-    """Save the village's own scores (the first save starts the assessment)."""
-    sheet = Sheet(year, code, village_code)
+@bp.route("/assessments/<int:year>/<code>/<unit_code>", methods=["POST"])
+def save(year: int, code: str, unit_code: str) -> Response:
+    """Save the unit's own scores (the first save starts the assessment)."""
+    sheet = Sheet(year, code, unit_code)
     require(Action.score_assessment, sheet.assessment)
     form = SheetForm()
     entered, errors = read_lines(request.form, sheet.leaves)
@@ -317,13 +392,13 @@ def save(year: int, code: str, village_code: str) -> Response:
         assessment = sheet.saved
         version = form.version.data
         if assessment is None:
-            assessment = workflow.start(sheet.criteria_set, sheet.village, year, actor)
+            assessment = workflow.start(sheet.criteria_set, sheet.place, year, actor)
             version = str(assessment.version)
         workflow.save_scores(assessment, actor, entered, sheet.suggested, version)
         saving.commit(assessment)
     except workflow.ScoreErrors as refused:
         db.session.rollback()
-        return Sheet(year, code, village_code).page(422, entered=entered, errors=refused.errors)
+        return sheet.again().page(422, entered=entered, errors=refused.errors)
     except saving.Conflict:
         return _conflict(sheet, entered=entered)
     flash(_("The scores are saved."), "success")
@@ -336,98 +411,130 @@ def _saved_or_404(sheet: Sheet) -> Assessment:
     return sheet.saved
 
 
-@bp.route("/assessments/<int:year>/<code>/<village_code>/submit", methods=["POST"])
-def submit(year: int, code: str, village_code: str) -> Response:
-    """Send the self-scored assessment to the commune police."""
-    return _whole_sheet_step(
-        (year, code, village_code),
-        Action.score_assessment,
-        workflow.submit,
-        lambda codes: _("Score every line before sending: %(codes)s.", codes=codes),
-        _("The assessment is sent to the commune police."),
-    )
-
-
-def _whole_sheet_step(
-    place: tuple[int, str, str],
+def _step(
+    sheet: Sheet,
     action: Action,
-    step: Callable[[Assessment, Any, str], None],
-    missing: Callable[[str], str],
+    form: VersionedForm,
+    step: Callable[[Assessment, User, str | None], object],
     done: str,
+    typed: dict[str, Any] | None = None,
+    missing: Callable[[str], str] | None = None,
+    ready: bool = True,
 ) -> Response:
-    """A step that needs every line scored (sending, accepting): 422 naming the lines left,
-    409 when someone else saved first, else the sheet with `done`. `place`: year, set code and
-    village code, as in the URL."""
-    sheet = Sheet(*place)
+    """One step on a unit's saved assessment, as every such view takes it: 403 unless the user
+    may; 422 with what was typed (``typed``: the page's names for it) when the form is not
+    valid or not ``ready``, or when the workflow refuses (a line's score: beside the line; an
+    unscored line: ``missing`` names them); 409 when someone saved first; else the page again
+    with ``done``."""
     assessment = _saved_or_404(sheet)
     require(action, assessment)
-    form = SheetForm()
-    if not form.validate_on_submit():
-        return sheet.page(422)
+    typed = typed or {}
+    if not form.validate_on_submit() or not ready:
+        return sheet.page(422, **typed)
     try:
         step(assessment, current_actor(), form.version.data)
         saving.commit(assessment)
+    except workflow.ScoreErrors as refused:
+        db.session.rollback()
+        return sheet.again().page(422, **typed | {"review_errors": refused.errors})
     except workflow.Incomplete as incomplete:
         db.session.rollback()
-        return Sheet(*place).page(422, problem=missing(", ".join(incomplete.missing)))
+        assert missing is not None
+        return sheet.again().page(422, problem=missing(", ".join(incomplete.missing)))
     except saving.Conflict:
-        return _conflict(sheet)
+        return _conflict(sheet, **typed)
     flash(done, "success")
     return sheet.to_page()
 
 
-@bp.route("/assessments/<int:year>/<code>/<village_code>/review", methods=["POST"])
-def review(year: int, code: str, village_code: str) -> Response:
-    """Save the reviewing score and note of each line (the commune police)."""
-    sheet = Sheet(year, code, village_code)
-    assessment = _saved_or_404(sheet)
-    require(Action.review_assessment, assessment)
-    form = SheetForm()
-    entered, errors = read_lines(request.form, sheet.leaves)
-    if not form.validate_on_submit() or errors or _nothing(entered):
-        problem = _("Enter at least one score.") if _nothing(entered) else None
-        return sheet.page(422, review_entered=entered, review_errors=errors, problem=problem)
-    try:
-        workflow.save_review(assessment, current_actor(), entered, form.version.data)
-        saving.commit(assessment)
-    except workflow.ScoreErrors as refused:
-        db.session.rollback()
-        page = Sheet(year, code, village_code)
-        return page.page(422, review_entered=entered, review_errors=refused.errors)
-    except saving.Conflict:
-        return _conflict(sheet, review_entered=entered)
-    flash(_("The reviewing scores are saved."), "success")
-    return sheet.to_page()
-
-
-@bp.route("/assessments/<int:year>/<code>/<village_code>/return", methods=["POST"])
-def return_assessment(year: int, code: str, village_code: str) -> Response:
-    """Send the assessment back to the village with the reason."""
-    sheet = Sheet(year, code, village_code)
-    assessment = _saved_or_404(sheet)
-    require(Action.review_assessment, assessment)
-    form = ReturnForm()
-    if not form.validate_on_submit():
-        return sheet.page(422, return_form=form)
-    try:
-        workflow.return_assessment(assessment, current_actor(), form.reason.data, form.version.data)
-        saving.commit(assessment)
-    except saving.Conflict:
-        return _conflict(sheet, return_form=form)
-    flash(_("The assessment is returned to the village."), "success")
-    return sheet.to_page()
-
-
-@bp.route("/assessments/<int:year>/<code>/<village_code>/accept", methods=["POST"])
-def accept(year: int, code: str, village_code: str) -> Response:
-    """Accept the reviewing scores (a police approver who did not enter them)."""
-    return _whole_sheet_step(
-        (year, code, village_code),
-        Action.accept_assessment,
-        workflow.accept,
-        lambda codes: _("Enter a reviewing score on every line first: %(codes)s.", codes=codes),
-        _("The reviewing scores are accepted."),
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/submit", methods=["POST"])
+def submit(year: int, code: str, unit_code: str) -> Response:
+    """Send the self-scored assessment for review (the commune's: to the reviewing level)."""
+    sheet = Sheet(year, code, unit_code)
+    above = sheet.criteria_set.unit_kind == UnitKind.commune
+    return _step(
+        sheet,
+        Action.score_assessment,
+        SheetForm(),
+        workflow.submit,
+        _("The assessment is sent to the reviewing level.")
+        if above
+        else _("The assessment is sent to the commune police."),
+        missing=lambda codes: _("Score every line before sending: %(codes)s.", codes=codes),
     )
+
+
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/review", methods=["POST"])
+def review(year: int, code: str, unit_code: str) -> Response:
+    """Save the reviewing score and note of each line (the commune police; for the commune,
+    the reviewing level's as received)."""
+    sheet = Sheet(year, code, unit_code)
+    entered, errors = read_lines(request.form, sheet.leaves)
+    problem = _("Enter at least one score.") if _nothing(entered) else None
+    return _step(
+        sheet,
+        Action.review_assessment,
+        SheetForm(),
+        lambda assessment, actor, version: workflow.save_review(
+            assessment, actor, entered, version
+        ),
+        _("The reviewing scores are saved."),
+        typed={"review_entered": entered, "review_errors": errors, "problem": problem},
+        ready=not errors and problem is None,
+    )
+
+
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/return", methods=["POST"])
+def return_assessment(year: int, code: str, unit_code: str) -> Response:
+    """Send the assessment back with the reason."""
+    form = ReturnForm()
+    return _step(
+        Sheet(year, code, unit_code),
+        Action.review_assessment,
+        form,
+        lambda assessment, actor, version: workflow.return_assessment(
+            assessment, actor, form.reason.data, version
+        ),
+        _("The assessment is returned."),
+        typed={"return_form": form},
+    )
+
+
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/accept", methods=["POST"])
+def accept(year: int, code: str, unit_code: str) -> Response:
+    """Accept the reviewing scores (a police approver who did not enter them)."""
+    return _step(
+        Sheet(year, code, unit_code),
+        Action.accept_assessment,
+        SheetForm(),
+        workflow.accept,
+        _("The reviewing scores are accepted."),
+        missing=lambda codes: _(
+            "Enter a reviewing score on every line first: %(codes)s.", codes=codes
+        ),
+    )
+
+
+@bp.route("/assessments/<int:year>/<code>/<unit_code>/correct", methods=["POST"])
+def correct(year: int, code: str, unit_code: str) -> Response:
+    """Open a correction of the decided assessment: a new revision, with the reason, that
+    goes through review and decision again (a police approver)."""
+    form = CorrectionForm()
+    return _step(
+        Sheet(year, code, unit_code),
+        Action.correct_assessment,
+        form,
+        lambda assessment, actor, version: _correct(assessment, actor, form, version),
+        _("The correction is opened: it goes through review and decision again."),
+        typed={"correction_form": form},
+    )
+
+
+def _correct(
+    assessment: Assessment, actor: User, form: CorrectionForm, version: str | None
+) -> None:
+    saving.check_version(assessment, version)
+    workflow.correct(assessment, actor, form.reason.data)
 
 
 @bp.route("/assessments/sets/<int:set_id>")
@@ -531,3 +638,11 @@ def load_sets() -> None:
     added = sets.load_shipped()
     db.session.commit()
     click.echo(f"{added} criteria set(s) added.")
+
+
+@bp.cli.command("load-units")
+def load_units() -> None:
+    """Add the commune and a unit per state enterprise when missing (the assessed units)."""
+    added = units.load()
+    db.session.commit()
+    click.echo(f"{added} assessed unit(s) added.")

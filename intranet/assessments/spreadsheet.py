@@ -1,6 +1,8 @@
-"""The list of a set's assessments for a year as a workbook (Thống kê danh sách chấm điểm, mức
-đề xuất phân loại): every village with its state, its own and reviewing totals, the proposed
-level and the result. Text cells through intranet.spreadsheets; numbers stay numbers."""
+"""The list of a set's assessments for a year as a workbook (Thống kê danh sách chấm điểm, mức đề
+xuất phân loại): every unit the set judges (villages, the commune, or the agencies and
+enterprises) with the state of its latest decided revision (else its latest), its own and
+reviewing totals, the proposed level and the result. Text cells through intranet.spreadsheets;
+numbers stay numbers."""
 
 from io import BytesIO
 
@@ -15,31 +17,38 @@ from sqlalchemy.orm import selectinload
 
 from intranet import spreadsheets
 from intranet.assessments import scoring
+from intranet.assessments import units
 from intranet.models import Assessment
+from intranet.models import AssessmentStatus
 from intranet.models import CriteriaSet
 from intranet.models import db
+from intranet.models import UnitKind
 from intranet.models import Village
 
 WIDTHS = (6, 28, 30, 14, 14, 28, 28)
 
 
 def _rows(criteria_set: CriteriaSet, year: int) -> list[list[object]]:
-    """One row per village, in code order: two queries, whatever the number of villages."""
-    villages = db.session.scalars(select(Village).order_by(Village.code)).all()
-    found = {
-        a.village_id: a
-        for a in db.session.scalars(
-            select(Assessment)
-            .where(Assessment.set_id == criteria_set.id, Assessment.year == year)
-            .options(selectinload(Assessment.lines))
-        )
-    }
+    """One row per unit, in the workspace's order: three queries, whatever the number of
+    units. A corrected unit shows its latest decided revision (the list that was decided)."""
+    places = units.of_kind(criteria_set.unit_kind)
+    chosen: dict[tuple[str, int], Assessment] = {}
+    for a in db.session.scalars(
+        select(Assessment)
+        .where(Assessment.set_id == criteria_set.id, Assessment.year == year)
+        .order_by(Assessment.revision)
+        .options(selectinload(Assessment.lines))
+    ):
+        key = ("v", a.village_id) if a.village_id is not None else ("u", a.unit_id or 0)
+        held = chosen.get(key)
+        if held is None or held.status != AssessmentStatus.decided or a.status == held.status:
+            chosen[key] = a
     tree, levels = criteria_set.criteria, criteria_set.levels
     rows: list[list[object]] = []
-    for number, village in enumerate(villages, start=1):
-        assessment = found.get(village.id)
+    for number, place in enumerate(places, start=1):
+        assessment = chosen.get(("v" if isinstance(place, Village) else "u", place.id))
         if assessment is None:
-            rows.append([number, village.display_name, _("Not started"), None, None, "", ""])
+            rows.append([number, place.display_name, _("Not started"), None, None, "", ""])
             continue
         own = {line.criterion_id: line.self_score for line in assessment.lines}
         review = {line.criterion_id: line.review_score for line in assessment.lines}
@@ -47,8 +56,8 @@ def _rows(criteria_set: CriteriaSet, year: int) -> list[list[object]]:
         rows.append(
             [
                 number,
-                village.display_name,
-                assessment.status.label,
+                place.display_name,
+                assessment.status_label,
                 scoring.result(tree, levels, own).total,
                 scoring.result(tree, levels, review).total if reviewed else None,
                 assessment.proposed_label,
@@ -63,7 +72,8 @@ def xlsx_bytes(criteria_set: CriteriaSet, year: int) -> bytes:
     with force_locale("vi"):
         title = f"{criteria_set.title} – {_('Year %(year)d', year=year)}"
         headers = [
-            _("No."), _("Village"), _("State"), _("Own score"), _("Reviewing score"),
+            _("No."), _("Village") if criteria_set.unit_kind == UnitKind.village else _("Unit"),
+            _("State"), _("Own score"), _("Reviewing score"),
             _("Proposed rating"), _("Rating result"),
         ]  # fmt: skip
         rows = _rows(criteria_set, year)

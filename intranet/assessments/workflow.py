@@ -1,15 +1,21 @@
 """State changes of the year's assessments (issue 17), shaped like logs/workflow.py.
 
 draft → submitted → reviewed → appraised → decided, or submitted → returned → (rescored) →
-submitted. The village's
-own account scores and submits; the commune police enter the reviewing score per line and
-return with a reason; a police approver who did not enter the reviewing scores accepts them
-(four eyes, permissions.py). Every function checks the actor's right itself, writes the
-assessment's history and an AuditEvent, and leaves the commit to the caller. Scores are
-checked here, so the CLI and the views obey the same rules: each within its line's range, and
-a self score that differs from what the records suggest needs a reason.
+submitted. The unit judged is a village, the commune or an agency or enterprise (a "place": a
+Village or an AssessedUnit). The village's own account scores and submits (the police for the
+commune, the police or the agency's own account for an agency); the commune police enter the
+reviewing score per line and return with a reason; a police approver who did not enter the
+reviewing scores accepts them (four eyes, permissions.py). The commune's own assessment is
+reviewed and decided above the commune: the police enter what the reviewing level sent, with the
+same steps and the same four eyes. A decided assessment is locked; a police approver corrects it
+with a new revision (``correct``) that copies its lines and goes through review and decision
+again, the decided one staying as it was. Every function checks the actor's right itself, writes
+the assessment's history and an AuditEvent, and leaves the commit to the caller. Scores are
+checked here, so the CLI and the views obey the same rules: each within its line's range, and a
+self score that differs from what the records suggest needs a reason.
 """
 
+from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +34,7 @@ from intranet.assessments import metrics
 from intranet.assessments import scoring
 from intranet.assessments.sets import with_tree
 from intranet.models import AppraisalMeeting
+from intranet.models import AssessedUnit
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentLine
@@ -55,7 +62,23 @@ EVENT_LABELS = {
     "accept": _l("accepted the reviewing scores"),
     "appraise": _l("recorded the steering committee's appraisal"),
     "decide": _l("recorded the chair's decision"),
+    "correct": _l("opened a correction of the decided assessment"),
 }
+
+# The commune's own assessment is reviewed and decided above the commune: the police record
+# what the reviewing level did.
+EVENT_LABELS_ABOVE = EVENT_LABELS | {
+    "score": _l("saved the commune's own scores"),
+    "submit": _l("sent it to the reviewing level"),
+    "resubmit": _l("sent it again to the reviewing level"),
+    "review": _l("entered the reviewing level's scores as received"),
+    "return": _l("recorded the reviewing level's return"),
+    "accept": _l("checked and accepted the reviewing scores as received"),
+    "appraise": _l("recorded the reviewing level's appraisal"),
+    "decide": _l("recorded the decision received"),
+}
+
+Place = Village | AssessedUnit
 
 
 class ScoreErrors(ValueError):
@@ -99,11 +122,14 @@ def period_of(assessment_or_set: Assessment | CriteriaSet, year: int | None = No
 
 
 def figures(
-    actor: User, criteria_set: CriteriaSet, village: Village, year: int
+    actor: User, criteria_set: CriteriaSet, place: Place, year: int
 ) -> dict[str, metrics.Figure]:
-    """The figures the set's criteria name, for this village and year, as the actor sees them."""
+    """The figures the set's criteria name, for this village and year, as the actor sees them
+    (the metrics are per village: the commune's and agencies' sets name none)."""
+    if not isinstance(place, Village):
+        return {}
     wanted = {c.metric: c.metric_param for c in criteria_set.criteria if c.metric}
-    return metrics.figures_for(actor, village, period_of(criteria_set, year), wanted)
+    return metrics.figures_for(actor, place, period_of(criteria_set, year), wanted)
 
 
 def suggestions(
@@ -128,43 +154,58 @@ def load(assessment_id: int) -> Assessment | None:
     )
 
 
-def find(criteria_set: CriteriaSet, village: Village, year: int) -> Assessment | None:
-    """The village's assessment of that year with that set version, with its lines."""
+def _of(place: Place) -> Any:
+    """The WHERE clause of a place's assessments."""
+    if isinstance(place, Village):
+        return Assessment.village_id == place.id
+    return Assessment.unit_id == place.id
+
+
+def find(criteria_set: CriteriaSet, place: Place, year: int) -> Assessment | None:
+    """The place's latest revision of that year with that set version, with its lines."""
     return db.session.scalar(
         select(Assessment)
-        .where(
-            Assessment.set_id == criteria_set.id,
-            Assessment.village_id == village.id,
-            Assessment.year == year,
-        )
+        .where(Assessment.set_id == criteria_set.id, _of(place), Assessment.year == year)
+        .order_by(Assessment.revision.desc())
+        .limit(1)
         .options(selectinload(Assessment.lines))
     )
 
 
-def find_by_code(code: str, village: Village, year: int) -> Assessment | None:
-    """The village's assessment of that year under the set ``code``, whatever its version."""
-    return db.session.scalar(
-        select(Assessment)
-        .join(CriteriaSet, Assessment.set_id == CriteriaSet.id)
-        .where(
-            CriteriaSet.code == code,
-            Assessment.village_id == village.id,
-            Assessment.year == year,
+def revisions(code: str, place: Place, year: int) -> list[Assessment]:
+    """Every revision of the place's assessment of that year under the set ``code``, first to
+    latest, with their lines."""
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .join(CriteriaSet, Assessment.set_id == CriteriaSet.id)
+            .where(CriteriaSet.code == code, _of(place), Assessment.year == year)
+            .order_by(Assessment.revision)
+            .options(selectinload(Assessment.lines))
         )
-        .options(selectinload(Assessment.lines))
     )
 
 
-def blank(criteria_set: CriteriaSet, village: Village, year: int) -> Assessment:
+def find_by_code(code: str, place: Place, year: int) -> Assessment | None:
+    """The place's latest revision of that year under the set ``code``, whatever its version."""
+    found = revisions(code, place, year)
+    return found[-1] if found else None
+
+
+def blank(criteria_set: CriteriaSet, place: Place, year: int) -> Assessment:
     """An assessment not yet saved (what a page shows before the first score)."""
-    return Assessment(
+    assessment = Assessment(
         criteria_set=criteria_set,
         set_id=criteria_set.id,
-        village=village,
-        village_id=village.id,
         year=year,
+        revision=1,
         status=AssessmentStatus.draft,
     )
+    if isinstance(place, Village):
+        assessment.village, assessment.village_id = place, place.id
+    else:
+        assessment.unit, assessment.unit_id = place, place.id
+    return assessment
 
 
 def _history(assessment: Assessment, actor: User, action: str, comment: str = "") -> None:
@@ -181,13 +222,13 @@ def _history(assessment: Assessment, actor: User, action: str, comment: str = ""
     )
 
 
-def start(criteria_set: CriteriaSet, village: Village, year: int, actor: User) -> Assessment:
-    """The village's assessment for the year, made with a line per scored criterion the first
+def start(criteria_set: CriteriaSet, place: Place, year: int, actor: User) -> Assessment:
+    """The place's assessment for the year, made with a line per scored criterion the first
     time; when two start it at once, the one who loses the unique index gets the winner's."""
-    existing = find(criteria_set, village, year)
+    existing = find(criteria_set, place, year)
     if existing is not None:
         return existing
-    assessment = blank(criteria_set, village, year)
+    assessment = blank(criteria_set, place, year)
     assessment.created_by_id = actor.id
     require(Action.score_assessment, assessment, user=actor)
     tree = with_tree(criteria_set.id)
@@ -197,7 +238,7 @@ def start(criteria_set: CriteriaSet, village: Village, year: int, actor: User) -
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        found = find(criteria_set, village, year)
+        found = find(criteria_set, place, year)
         if found is None:
             raise
         return found
@@ -274,13 +315,21 @@ def _unscored(assessment: Assessment, reviewing: bool) -> list[str]:
     ]
 
 
-def submit(assessment: Assessment, actor: User, version: str | None) -> None:
-    """Send the scored assessment to the commune police, with the level its scores reach."""
-    require(Action.score_assessment, assessment, user=actor)
+def _whole(
+    assessment: Assessment, actor: User, action: Action, version: str | None, reviewing: bool
+) -> None:
+    """What sending on a whole sheet checks: the right, the version, every line scored (the
+    own scores to send it, the reviewing ones to accept them)."""
+    require(action, assessment, user=actor)
     saving.check_version(assessment, version)
-    missing = _unscored(assessment, reviewing=False)
+    missing = _unscored(assessment, reviewing=reviewing)
     if missing:
         raise Incomplete(missing)
+
+
+def submit(assessment: Assessment, actor: User, version: str | None) -> None:
+    """Send the scored assessment to the commune police, with the level its scores reach."""
+    _whole(assessment, actor, Action.score_assessment, version, reviewing=False)
     action = "resubmit" if assessment.status == AssessmentStatus.returned else "submit"
     assessment.status = AssessmentStatus.submitted
     assessment.submitted_by_id = actor.id
@@ -329,16 +378,60 @@ def return_assessment(
 
 def accept(assessment: Assessment, actor: User, version: str | None) -> None:
     """Accept the reviewing scores (four eyes): the assessment is reviewed, with its level."""
-    require(Action.accept_assessment, assessment, user=actor)
-    saving.check_version(assessment, version)
-    missing = _unscored(assessment, reviewing=True)
-    if missing:
-        raise Incomplete(missing)
+    _whole(assessment, actor, Action.accept_assessment, version, reviewing=True)
     assessment.status = AssessmentStatus.reviewed
     assessment.accepted_by_id = actor.id
     assessment.accepted_at = utcnow()
     assessment.reviewed_label = result_of(assessment, reviewing=True).level
     _history(assessment, actor, "accept")
+
+
+def correct(assessment: Assessment, actor: User, reason: str) -> Assessment:
+    """Open a correction of a decided assessment (a police approver, with the reason): a new
+    revision copying its lines and labels, waiting for review as the unit sent it (the police
+    may return it to the unit), its reviewing scores to be saved again and accepted by an
+    approver who did not save them (four eyes), then appraisal and decision again. The decided
+    revision stays as it was; Conflict when it is no longer the latest (someone corrected it
+    first)."""
+    require(Action.correct_assessment, assessment, user=actor)
+    reason = reason.strip()
+    if not reason:
+        raise MissingReason
+    latest = find(assessment.criteria_set, assessment.place, assessment.year)
+    if latest is None or latest.id != assessment.id:
+        raise saving.Conflict(assessment)
+    fresh = Assessment(
+        criteria_set=assessment.criteria_set,
+        year=assessment.year,
+        village=assessment.village,
+        unit=assessment.unit,
+        revision=assessment.revision + 1,
+        corrects_id=assessment.id,
+        correction_reason=reason,
+        status=AssessmentStatus.submitted,
+        created_by_id=actor.id,
+        submitted_by_id=assessment.submitted_by_id,
+        submitted_at=utcnow(),
+        proposed_label=assessment.proposed_label,
+        lines=[
+            AssessmentLine(
+                criterion_id=line.criterion_id,
+                self_score=line.self_score,
+                self_reason=line.self_reason,
+                review_score=line.review_score,
+                review_note=line.review_note,
+            )
+            for line in assessment.lines
+        ],
+    )
+    db.session.add(fresh)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # a correction opened at the same moment won
+        db.session.rollback()
+        raise saving.Conflict(assessment) from error
+    _history(fresh, actor, "correct", reason)
+    return fresh
 
 
 def _in_state(criteria_set: CriteriaSet, year: int, status: AssessmentStatus) -> list[Assessment]:
@@ -356,42 +449,67 @@ def _in_state(criteria_set: CriteriaSet, year: int, status: AssessmentStatus) ->
     )
 
 
+Record = AppraisalMeeting | ChairDecision
+
+
+def _for_all_waiting(
+    criteria_set: CriteriaSet,
+    year: int,
+    actor: User,
+    waiting: AssessmentStatus,
+    record: Record,
+    action: str,
+    step: Callable[[Assessment], str],
+) -> None:
+    """Add the record (a meeting or a decision) for every assessment of the set and year in
+    the ``waiting`` state; ``step`` moves one on and says what its history notes."""
+    covered = _in_state(criteria_set, year, waiting)
+    if not covered:
+        raise NothingToDo
+    db.session.add(record)
+    db.session.flush()
+    for assessment in covered:
+        comment = step(assessment)
+        _history(assessment, actor, action, comment)
+
+
 def appraise(
     criteria_set: CriteriaSet, year: int, actor: User, values: Mapping[str, Any]
 ) -> AppraisalMeeting:
     """Record the steering committee's meeting (the police, its standing office): every
     reviewed assessment of the set and year is appraised by it."""
     require(Action.appraise_assessments, criteria_set, user=actor)
-    covered = _in_state(criteria_set, year, AssessmentStatus.reviewed)
-    if not covered:
-        raise NothingToDo
     meeting = AppraisalMeeting(set_id=criteria_set.id, year=year, recorded_by_id=actor.id, **values)
-    db.session.add(meeting)
-    db.session.flush()
-    for assessment in covered:
+
+    def appraised(assessment: Assessment) -> str:
         assessment.status = AssessmentStatus.appraised
         assessment.meeting_id = meeting.id
-        _history(assessment, actor, "appraise", meeting.held_on.strftime("%d/%m/%Y"))
+        return meeting.held_on.strftime("%d/%m/%Y")
+
+    _for_all_waiting(
+        criteria_set, year, actor, AssessmentStatus.reviewed, meeting, "appraise", appraised
+    )
     return meeting
 
 
 def decide(
     criteria_set: CriteriaSet, year: int, actor: User, values: Mapping[str, Any]
 ) -> ChairDecision:
-    """Record the chair's decision: every appraised assessment of the set and year is decided
-    with the label the committee agreed (the one the police accepted when there was no vote on
-    it), and locked."""
+    """Record the chair's decision (for the commune's own sets: the decision received from
+    above): every appraised assessment of the set and year is decided with the label the
+    committee agreed (the one the police accepted when there was no vote on it), and locked."""
     require(Action.decide_assessments, criteria_set, user=actor)
-    covered = _in_state(criteria_set, year, AssessmentStatus.appraised)
-    if not covered:
-        raise NothingToDo
     decision = ChairDecision(set_id=criteria_set.id, year=year, decided_by_id=actor.id, **values)
-    db.session.add(decision)
-    db.session.flush()
-    agreed = appraisal.agreed(covered)  # the label the committee voted, else the reviewed one
-    for assessment in covered:
+
+    agreed = appraisal.agreed(_in_state(criteria_set, year, AssessmentStatus.appraised))
+
+    def decided(assessment: Assessment) -> str:
         assessment.status = AssessmentStatus.decided
         assessment.decision_id = decision.id
         assessment.decided_label = agreed.get(assessment.id, assessment.reviewed_label)
-        _history(assessment, actor, "decide", decision.number)
+        return decision.number
+
+    _for_all_waiting(
+        criteria_set, year, actor, AssessmentStatus.appraised, decision, "decide", decided
+    )
     return decision

@@ -9,6 +9,13 @@ scored, sent, reviewed by `congan.canbo`, accepted by `congan.truong`, appraised
 steering committee and decided by the chair (`lanhdao`); a few villages fail
 a condition of the "An toàn về ANTT" standard, with the police's note saying which. This year:
 some villages sent, some returned with a reason, some still scoring, the rest not started.
+
+The commune and its agencies and enterprises (the reference's state enterprises and the demo's
+made-up schools, health station and cooperative, marked as demo) are judged too: last year
+scored by `congan.canbo` for them, reviewed (the commune's: the province's scores entered as
+received) and decided; this year the commune's sheet is sent, some agencies scored, the rest
+not started. One village's movement assessment of last year was corrected after the decision
+(version 2, with its reason, reviewed and decided again).
 Rows are written directly with their history, and no AuditEvent: nobody did this.
 """
 
@@ -25,8 +32,10 @@ from sqlalchemy import select
 from intranet.assessments import metrics
 from intranet.assessments import scoring
 from intranet.assessments import sets
+from intranet.assessments import units
 from intranet.models import AppraisalMeeting
 from intranet.models import AppraisalVote
+from intranet.models import AssessedUnit
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentLine
@@ -37,6 +46,7 @@ from intranet.models import Criterion
 from intranet.models import CriterionMode
 from intranet.models import db
 from intranet.models import period_dates
+from intranet.models import UnitKind
 from intranet.models import User
 from intranet.models import Village
 from intranet.periods import local_today
@@ -54,6 +64,16 @@ NOT_RECOGNISED = {
     17: ("1", "Chưa đủ 100% hộ ký cam kết"),
     29: ("4", "Tai nạn giao thông tăng so với cùng kỳ"),
 }
+# Last year's village (by position) whose movement assessment was corrected after the
+# decision: a line, its reason, and the corrected decision's number.
+CORRECTED = (
+    2,
+    "3b",
+    "Bổ sung 6 biên bản tuần tra quý IV bị sót khi chấm; Ban Chỉ đạo đề nghị chấm lại dòng 3b",
+    "236/QĐ-UBND",
+)
+# This year: how far each agency (by position) has got; the commune's sheet is sent.
+AGENCIES_SENT, AGENCIES_SCORING = range(1, 4), range(4, 6)
 # This year: how far each village (by position) has got.
 SENT, RETURNED, SCORING, ACCEPTED = range(1, 13), range(13, 17), range(17, 23), range(23, 26)
 
@@ -286,9 +306,191 @@ def _this_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Ran
     return added
 
 
+def _unit_assessment(
+    criteria_set: CriteriaSet, unit: AssessedUnit, year: int, scorer: User, rng: random.Random
+) -> tuple[Assessment, list[AssessmentLine]]:
+    """A commune's or agency's own scores, as the police entered them for it."""
+    assessment = Assessment(
+        set_id=criteria_set.id, year=year, unit_id=unit.id, unit=unit, created_by_id=scorer.id
+    )
+    lines = [
+        AssessmentLine(criterion_id=c.id, self_score=_claimed(c, rng))
+        for c in scoring.leaves(criteria_set.criteria)
+    ]
+    assessment.lines = lines
+    return assessment, lines
+
+
+PROVINCE_TEAM = "Đoàn kiểm tra của Công an tỉnh Gia Lai"
+ABOVE = {
+    # set code: the reviewing level's meeting, its decision's number and signer (as received)
+    "antt-commune": (PROVINCE_TEAM, "2815/QĐ-UBND", "Phó Chủ tịch UBND tỉnh Gia Lai"),
+    "movement-commune": (PROVINCE_TEAM, "3122/QĐ-CAT", "Phó Giám đốc Công an tỉnh Gia Lai"),
+}
+
+
+def _units_last_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Random,
+                     places: list[AssessedUnit]) -> int:  # fmt: skip
+    """Last year's commune or agencies: scored by the police for the unit, reviewed (the
+    commune's: the province's scores entered as received), accepted, appraised, decided."""
+    deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
+    police, chief = cast.accounts[REVIEWER], cast.accounts[ACCEPTOR]
+    above = ABOVE.get(criteria_set.code)
+    meeting = AppraisalMeeting(
+        set_id=criteria_set.id,
+        year=year,
+        held_on=deadline + timedelta(days=6),
+        attendees=above[0] if above else "Ban Chỉ đạo phong trào xã: 9/11 thành viên",
+        opinions="Thống nhất kết quả chấm điểm.",
+        votes_for=0 if above else 9,
+        votes_against=0,
+        recorded_by_id=police.id,
+    )
+    decision = ChairDecision(
+        set_id=criteria_set.id,
+        year=year,
+        number=above[1] if above else "215/QĐ-UBND",
+        signed_on=deadline + timedelta(days=12),
+        signer=above[2] if above else "Ksor Hương",
+        decided_by_id=chief.id if above else cast.accounts[CHAIR].id,
+    )
+    db.session.add_all([meeting, decision])
+    db.session.flush()
+    decider = chief if above else cast.accounts[CHAIR]
+    for unit in places:
+        assessment, lines = _unit_assessment(criteria_set, unit, year, police, rng)
+        for line in lines:
+            line.review_score = line.self_score
+        own = {ln.criterion_id: ln.self_score for ln in lines}
+        level = scoring.result(criteria_set.criteria, criteria_set.levels, own).level
+        assessment.proposed_label = assessment.reviewed_label = assessment.decided_label = level
+        assessment.status = AssessmentStatus.decided
+        assessment.submitted_by_id, assessment.submitted_at = police.id, _moment(deadline, 2)
+        assessment.review_by_id = police.id
+        assessment.accepted_by_id = chief.id
+        assessment.accepted_at = _moment(deadline + timedelta(days=3), 3)
+        assessment.meeting_id, assessment.decision_id = meeting.id, decision.id
+        db.session.add(assessment)
+        db.session.flush()
+        _events(assessment, [
+            ("start", police, _moment(deadline - timedelta(days=6), 2), ""),
+            ("score", police, _moment(deadline - timedelta(days=6), 3), ""),
+            ("submit", police, assessment.submitted_at, ""),
+            ("review", police, _moment(deadline + timedelta(days=3), 2), ""),
+            ("accept", chief, assessment.accepted_at, ""),
+            ("appraise", police, _moment(meeting.held_on, 3), meeting.held_on.strftime("%d/%m/%Y")),
+            ("decide", decider, _moment(decision.signed_on, 3), decision.number),
+        ])  # fmt: skip
+    return len(places)
+
+
+def _units_this_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Random,
+                     places: list[AssessedUnit], today: date) -> int:  # fmt: skip
+    """This year: the commune's sheet sent to the province; agencies partly sent, partly
+    being scored, the rest not started."""
+    police = cast.accounts[REVIEWER]
+    deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
+    sent_on = min(today, deadline) - timedelta(days=1)
+    added = 0
+    for n, unit in enumerate(places, start=1):
+        sent = unit.kind == UnitKind.commune or n in AGENCIES_SENT
+        if not sent and n not in AGENCIES_SCORING:
+            continue
+        assessment, lines = _unit_assessment(criteria_set, unit, year, police, rng)
+        steps = [
+            ("start", police, _moment(sent_on - timedelta(days=3), 2), ""),
+            ("score", police, _moment(sent_on - timedelta(days=3), 3), ""),
+        ]
+        if sent:
+            own = {ln.criterion_id: ln.self_score for ln in lines}
+            assessment.proposed_label = scoring.result(
+                criteria_set.criteria, criteria_set.levels, own
+            ).level
+            assessment.status = AssessmentStatus.submitted
+            assessment.submitted_by_id, assessment.submitted_at = police.id, _moment(sent_on, 2)
+            steps.append(("submit", police, assessment.submitted_at, ""))
+        else:
+            for line in lines[len(lines) // 2 :]:
+                line.self_score = None
+        db.session.add(assessment)
+        db.session.flush()
+        _events(assessment, steps)
+        added += 1
+    return added
+
+
+def _corrected(criteria_set: CriteriaSet, year: int, cast: Cast) -> int:
+    """Last year's village whose decided movement assessment was corrected: version 2, the
+    line rescored by the police, accepted, appraised and decided again."""
+    position, code, reason, number = CORRECTED
+    village = cast.villages[position - 1]
+    old = db.session.scalar(
+        select(Assessment).where(
+            Assessment.set_id == criteria_set.id,
+            Assessment.year == year,
+            Assessment.village_id == village.id,
+        )
+    )
+    if old is None or old.decision is None:
+        return 0
+    opened = old.decision.signed_on + timedelta(days=20)
+    police, chief = cast.accounts[REVIEWER], cast.accounts[ACCEPTOR]
+    criteria = {c.id: c for c in criteria_set.criteria}
+    lines = []
+    for line in db.session.scalars(
+        select(AssessmentLine).where(AssessmentLine.assessment_id == old.id)
+    ):
+        fresh = AssessmentLine(
+            criterion_id=line.criterion_id,
+            self_score=line.self_score,
+            self_reason=line.self_reason,
+            review_score=line.review_score,
+            review_note=line.review_note,
+        )
+        if criteria[line.criterion_id].code == code:
+            fresh.review_score = scoring.highest(criteria[line.criterion_id])
+            fresh.review_note = "Đã đối chiếu biên bản tuần tra bổ sung"
+        lines.append(fresh)
+    review = {ln.criterion_id: ln.review_score for ln in lines}
+    level = scoring.result(criteria_set.criteria, criteria_set.levels, review).level
+    meeting = AppraisalMeeting(
+        set_id=criteria_set.id, year=year, held_on=opened + timedelta(days=5),
+        attendees="Ban Chỉ đạo phong trào xã: 8/11 thành viên",
+        opinions="Thống nhất chấm lại dòng 3b theo biên bản tuần tra bổ sung.",
+        votes_for=8, votes_against=0, recorded_by_id=police.id,
+    )  # fmt: skip
+    decision = ChairDecision(
+        set_id=criteria_set.id, year=year, number=number, signed_on=opened + timedelta(days=8),
+        signer="Ksor Hương", decided_by_id=cast.accounts[CHAIR].id,
+    )  # fmt: skip
+    db.session.add_all([meeting, decision])
+    db.session.flush()
+    new = Assessment(
+        set_id=criteria_set.id, year=year, village_id=village.id, revision=2,
+        corrects_id=old.id, correction_reason=reason, status=AssessmentStatus.decided,
+        created_by_id=chief.id, submitted_by_id=old.submitted_by_id,
+        submitted_at=_moment(opened, 2), review_by_id=police.id, accepted_by_id=chief.id,
+        accepted_at=_moment(opened + timedelta(days=2), 3), proposed_label=old.proposed_label,
+        reviewed_label=level, decided_label=level, meeting_id=meeting.id,
+        decision_id=decision.id, lines=lines,
+    )  # fmt: skip
+    db.session.add(new)
+    db.session.flush()
+    _events(new, [
+        ("correct", chief, _moment(opened, 2), reason),
+        ("review", police, _moment(opened + timedelta(days=1), 2), ""),
+        ("accept", chief, new.accepted_at, ""),
+        ("appraise", police, _moment(meeting.held_on, 3), meeting.held_on.strftime("%d/%m/%Y")),
+        ("decide", cast.accounts[CHAIR], _moment(decision.signed_on, 3), decision.number),
+    ])  # fmt: skip
+    return 1
+
+
 def load(today: date | None = None) -> int:
-    """Install the example sets and add the demo's judgements unless some exist: how many."""
+    """Install the example sets and units and add the demo's judgements unless some exist: how
+    many."""
     sets.load_shipped()
+    units.load(with_demo=True)
     if db.session.scalar(select(Assessment.id).limit(1)) is not None:
         return 0
     today = today or local_today()
@@ -303,8 +505,20 @@ def load(today: date | None = None) -> int:
     cast = Cast(villages, accounts)
     rng = random.Random(SEED)
     added = 0
-    for criteria_set in sets.sets_for(today.year - 1):
-        added += _last_year(sets.with_tree(criteria_set.id), today.year - 1, cast, rng)
-    for criteria_set in sets.sets_for(today.year):
-        added += _this_year(sets.with_tree(criteria_set.id), today.year, cast, rng, today)
+    for year in (today.year - 1, today.year):
+        for criteria_set in sets.sets_for(year):
+            tree = sets.with_tree(criteria_set.id)
+            if tree.unit_kind == UnitKind.village:
+                if year < today.year:
+                    added += _last_year(tree, year, cast, rng)
+                    if tree.code == "movement-village":
+                        added += _corrected(tree, year, cast)
+                else:
+                    added += _this_year(tree, year, cast, rng, today)
+            elif tree.unit_kind in (UnitKind.commune, UnitKind.agency):
+                places = [u for u in units.of_kind(tree.unit_kind) if isinstance(u, AssessedUnit)]
+                if year < today.year:
+                    added += _units_last_year(tree, year, cast, rng, places)
+                else:
+                    added += _units_this_year(tree, year, cast, rng, places, today)
     return added

@@ -10,6 +10,7 @@ from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
 from intranet.models.assessments import AppraisalMeeting
 from intranet.models.assessments import AppraisalVote
+from intranet.models.assessments import AssessedUnit
 from intranet.models.assessments import Assessment
 from intranet.models.assessments import ASSESSMENT_STATUS_LABELS
 from intranet.models.assessments import AssessmentEvent
@@ -97,6 +98,7 @@ __all__ = [
     "ASSESSMENT_STATUS_LABELS",
     "AppraisalMeeting",
     "AppraisalVote",
+    "AssessedUnit",
     "ChairDecision",
     "Assessment",
     "AssessmentEvent",

@@ -12,6 +12,7 @@ from datetime import time
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import String
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from intranet.models.accounts import Organization
 from intranet.models.accounts import User
 from intranet.models.base import db
 from intranet.models.base import str_enum
@@ -33,6 +35,7 @@ class UnitKind(StrEnum):
 
     village = "village"
     commune = "commune"
+    agency = "agency"  # an agency or enterprise in the commune (schools, the health station…)
     team = "team"
     member = "member"
 
@@ -44,6 +47,7 @@ class UnitKind(StrEnum):
 UNIT_KIND_LABELS = {
     UnitKind.village: _l("Village"),
     UnitKind.commune: _l("Commune"),
+    UnitKind.agency: _l("Agency or enterprise"),
     UnitKind.team: _l("Security team"),
     UnitKind.member: _l("Team member"),
 }
@@ -112,6 +116,23 @@ class AssessmentStatus(StrEnum):
     def label(self) -> str:
         return str(ASSESSMENT_STATUS_LABELS[self])
 
+    def label_for(self, kind: "UnitKind") -> str:
+        """The label as it reads for a unit of that kind: the commune's own assessment is
+        reviewed and decided above it, an agency's is returned to the agency."""
+        if kind == UnitKind.commune:
+            return str(ASSESSMENT_STATUS_LABELS_ABOVE.get(self, ASSESSMENT_STATUS_LABELS[self]))
+        if kind == UnitKind.agency and self == AssessmentStatus.returned:
+            return str(_l("Returned to the unit"))
+        return self.label
+
+
+ASSESSMENT_STATUS_LABELS_ABOVE = {
+    AssessmentStatus.submitted: _l("Sent to the reviewing level"),
+    AssessmentStatus.returned: _l("Returned by the reviewing level"),
+    AssessmentStatus.reviewed: _l("Reviewing level's scores entered"),
+    AssessmentStatus.appraised: _l("Appraised by the reviewing level"),
+    AssessmentStatus.decided: _l("Decided by the reviewing level"),
+}
 
 ASSESSMENT_STATUS_LABELS = {
     AssessmentStatus.draft: _l("Being scored"),
@@ -268,15 +289,52 @@ class ChairDecision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AssessedUnit(db.Model):
+    """A unit judged beside the villages: the commune itself (code ``xa``), or an agency or
+    enterprise in it (a school, the health station, the cooperative, a state enterprise).
+    Villages are their own table; an assessment names a village or one of these."""
+
+    __tablename__ = "assessed_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[UnitKind] = mapped_column(str_enum(UnitKind, 16))
+    # The organization whose accounts may self-score the unit (an enterprise's), if any.
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    # A made-up unit of the demo, not one of the commune's reference units.
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    organization: Mapped[Organization | None] = relationship(lazy="joined")
+
+    __table_args__ = (CheckConstraint("kind IN ('commune', 'agency')", name="commune_or_agency"),)
+
+    def __repr__(self) -> str:
+        return f"<AssessedUnit {self.code}>"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
 class Assessment(db.Model):
-    """One unit's judgement for one year, scored with one set version."""
+    """One unit's judgement for one year, scored with one set version: a village's (village_id)
+    or the commune's or an agency's (unit_id), never both. A correction of a decided
+    assessment is a new row, the next ``revision``, that names the one it corrects and why;
+    the decided row stays as it was."""
 
     __tablename__ = "assessment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
     year: Mapped[int]
-    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("assessed_unit.id"))
+    # 1 for the first assessment, 2 for its first correction, …
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    correction_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[AssessmentStatus] = mapped_column(
         str_enum(AssessmentStatus, 16), default=AssessmentStatus.draft
     )
@@ -298,7 +356,8 @@ class Assessment(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     criteria_set: Mapped[CriteriaSet] = relationship(lazy="joined", innerjoin=True)
-    village: Mapped[Village] = relationship(lazy="joined", innerjoin=True)
+    village: Mapped[Village | None] = relationship(lazy="joined")
+    unit: Mapped[AssessedUnit | None] = relationship(lazy="joined")
     meeting: Mapped[AppraisalMeeting | None] = relationship(lazy="joined")
     decision: Mapped[ChairDecision | None] = relationship(lazy="joined")
     lines: Mapped[list["AssessmentLine"]] = relationship(
@@ -307,9 +366,36 @@ class Assessment(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        UniqueConstraint("set_id", "year", "village_id"),
+        UniqueConstraint("set_id", "year", "village_id", "revision", name="uq_assessment_village"),
+        UniqueConstraint("set_id", "year", "unit_id", "revision", name="uq_assessment_unit"),
+        CheckConstraint("(village_id IS NULL) <> (unit_id IS NULL)", name="one_unit"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
         Index("ix_assessment_year_village_id", "year", "village_id"),
+        Index("ix_assessment_year_unit_id", "year", "unit_id"),
     )
+
+    @property
+    def place(self) -> "Village | AssessedUnit":
+        """The unit judged: the village, or the commune or agency."""
+        place = self.village if self.village is not None else self.unit
+        assert place is not None
+        return place
+
+    @property
+    def unit_code(self) -> str:
+        return self.place.code
+
+    @property
+    def unit_name(self) -> str:
+        return self.place.display_name
+
+    @property
+    def unit_kind(self) -> UnitKind:
+        return self.unit.kind if self.unit is not None else UnitKind.village
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label_for(self.unit_kind)
 
 
 class AssessmentLine(db.Model):

@@ -24,10 +24,16 @@ def test_the_shipped_sets_are_installed_once_and_marked_as_examples(app, demo, r
     first = runner.invoke(args=["assessments", "load-sets"])
     again = runner.invoke(args=["assessments", "load-sets"])
 
-    assert "2 criteria set(s) added." in first.output
+    assert "5 criteria set(s) added." in first.output
     assert "0 criteria set(s) added." in again.output
     installed = db.session.scalars(select(CriteriaSet)).all()
-    assert {s.code for s in installed} == {"antt-village", "movement-village"}
+    assert {(s.code, s.unit_kind.value) for s in installed} == {
+        ("antt-village", "village"),
+        ("movement-village", "village"),
+        ("antt-commune", "commune"),
+        ("movement-commune", "commune"),
+        ("movement-agency", "agency"),
+    }
     assert all(s.is_example and "đối chiếu" in s.note for s in installed)
 
 

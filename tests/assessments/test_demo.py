@@ -33,7 +33,8 @@ def judged(app) -> list[Assessment]:
 
 
 def _of(judged, code: str, year: int) -> list[Assessment]:
-    return [a for a in judged if a.criteria_set.code == code and a.year == year]
+    """The set's first revisions of the year (a correction is a revision 2)."""
+    return [a for a in judged if a.criteria_set.code == code and a.year == year and a.revision == 1]
 
 
 def test_last_year_every_village_is_decided_and_most_are_recognised(judged):
@@ -92,3 +93,30 @@ def test_last_years_appraisal_voted_on_each_village_and_agreed_its_decided_ratin
         assert vote.conclusion == assessment.decided_label
         assert vote.votes_for + vote.votes_against <= assessment.meeting.members_present
     assert any(v.votes_against for v in votes.values())  # the villages argued over
+
+
+def test_last_year_the_commune_and_the_agencies_are_decided_this_year_in_progress(judged):
+    for code in ("antt-commune", "movement-commune", "movement-agency"):
+        assert {a.status for a in _of(judged, code, 2025)} == {AssessmentStatus.decided}
+    assert [a.unit.code for a in _of(judged, "movement-commune", 2025)] == ["xa"]
+    agencies = _of(judged, "movement-agency", 2025)
+    assert len(agencies) == 10  # five demo agencies, five state enterprises
+    assert {a.unit.is_demo for a in agencies} == {True, False}
+    assert all(a.accepted_by_id != a.review_by_id for a in agencies)  # four eyes
+    commune = _of(judged, "movement-commune", 2025)[0]
+    assert commune.decision.number.endswith("/QĐ-CAT")  # decided above the commune
+    states = Counter(a.status for a in _of(judged, "movement-agency", 2026))
+    assert states == {AssessmentStatus.submitted: 3, AssessmentStatus.draft: 2}
+    assert {a.status for a in _of(judged, "movement-commune", 2026)} == {"submitted"}
+
+
+def test_one_village_was_corrected_after_last_years_decision(judged):
+    corrections = [a for a in judged if a.revision > 1]
+
+    assert len(corrections) == 1
+    corrected = corrections[0]
+    old = next(a for a in judged if a.id == corrected.corrects_id)
+    assert (corrected.year, corrected.criteria_set.code) == (2025, "movement-village")
+    assert corrected.status == old.status == AssessmentStatus.decided
+    assert corrected.correction_reason and corrected.decision_id != old.decision_id
+    assert corrected.village_id == old.village_id

@@ -108,3 +108,30 @@ def test_a_village_scores_the_police_return_a_line_and_the_chair_decides(new_pag
 
     tablet.goto(SHEET)
     expect(tablet.locator("#score-form")).to_have_count(0)  # decided: locked
+
+
+def test_the_commune_and_the_agencies_beside_the_villages_and_a_correction(new_page):
+    for viewport, size in ((TABLET, "tablet"), (DESKTOP, "desktop")):
+        page = new_page(viewport=viewport)
+        sign_in(page, "congan.canbo")
+
+        page.goto("/assessments/2026")
+        expect(page.get_by_role("heading", name="Xã", exact=True)).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Cơ quan, doanh nghiệp", exact=True)
+        ).to_be_visible()
+        expect(page.locator("#unit-th-iakrai")).to_contain_text("dữ liệu mẫu")
+        assert not has_horizontal_scroll(page)
+        screenshot(page, f"assessments-units-year-{size}")
+
+        page.goto("/assessments/2026/movement-commune/xa")
+        expect(page.locator("#above-notice")).to_contain_text("theo văn bản nhận được")
+        assert not has_horizontal_scroll(page)
+        screenshot(page, f"assessments-commune-{size}")
+
+        page.goto("/assessments/2025/movement-village/lang02")
+        expect(page.locator("#assessment-revisions")).to_contain_text("điều chỉnh vì")
+        page.get_by_role("link", name="Phiên bản 1").click()
+        expect(page.locator("#older-version")).to_contain_text("Bạn đang xem phiên bản 1")
+        assert not has_horizontal_scroll(page)
+        screenshot(page, f"assessments-corrected-old-version-{size}")

@@ -42,6 +42,8 @@ from intranet.navigation import badge
 from intranet.pagination import Cursor
 from intranet.pagination import keyset_page
 from intranet.pagination import Page
+from intranet.pagination import plain_cursor
+from intranet.pagination import ranked_cursor
 from intranet.permissions import Action
 from intranet.permissions import can
 from intranet.permissions import own_logs
@@ -79,13 +81,67 @@ def filtered(query: Select, criteria: dict[str, Any]) -> Select:
 
 
 def entries_page(user: User, criteria: dict[str, Any], cursor: str | None) -> Page[ActivityLog]:
-    """The entries the user may see, newest date first, PAGE_SIZE at a time (one query)."""
+    """The entries the user may see, newest date first, PAGE_SIZE at a time (one query).
+
+    A search (`q` with words) lists the best matches first (search.tiers), newest first within
+    each tier; its cursors carry the tier.
+    """
+    if search.query_words(criteria.get("q")):
+        page = keyset_page(
+            lambda after: _ranked(user, criteria, after),
+            ranked_cursor(cursor, len(search.TIERS)),
+            lambda row: (row[1], row[0].date, row[0].id),
+            PAGE_SIZE,
+        )
+        return Page([entry for entry, _tier in page.rows], page.next_cursor, page.prev_cursor)
     return keyset_page(
         lambda after: _keyset(user, criteria, after),
-        Cursor.decode(cursor),
+        plain_cursor(cursor),
         lambda entry: (entry.date, entry.id),
         PAGE_SIZE,
     )
+
+
+def _ranked(
+    user: User, criteria: dict[str, Any], after: Cursor | None
+) -> list[tuple[ActivityLog, int]]:
+    """PAGE_SIZE + 1 visible matches past the cursor by (tier, date newest first, id), each
+    with its tier.
+
+    Ordering every match by a computed tier would read and sort them all (half the table for
+    common words). Instead each tier, and within it each part of the visibility rule, walks
+    the list's own (date, id) index as `_keyset` does, stopping after a page; the tiers before
+    the cursor's are skipped, the cursor's own is walked past the cursor, the later ones from
+    their start. The merged firsts are ordered by their tier, computed again on those few rows.
+    """
+    q = criteria["q"]
+    newer = after is not None and after.newer
+    key = tuple_(ActivityLog.date, ActivityLog.id)
+    if newer:
+        order = (ActivityLog.date.asc(), ActivityLog.id.asc())
+    else:
+        order = (ActivityLog.date.desc(), ActivityLog.id.desc())
+    firsts = []
+    for tier, condition in search.tiers(ActivityLog, q):
+        if after is not None and (tier > after.tier if newer else tier < after.tier):
+            continue
+        for clause in _disjuncts(visible_logs(user)):
+            query = filtered(select(ActivityLog.id).where(clause, condition), criteria)
+            if after is not None and tier == after.tier:
+                query = query.where(key > after.key if newer else key < after.key)
+            firsts.append(query.order_by(*order).limit(PAGE_SIZE + 1).subquery())
+    if not firsts:
+        return []
+    rank = search.rank(ActivityLog, q)
+    ids = union(*(select(first.c.id) for first in firsts)) if len(firsts) > 1 else firsts[0]
+    query = (
+        select(ActivityLog, rank)
+        .where(ActivityLog.id.in_(select(ids.c.id) if len(firsts) == 1 else ids))
+        .order_by(rank.desc() if newer else rank.asc(), *order)
+        .options(WITHOUT_AUTHOR)
+        .limit(PAGE_SIZE + 1)
+    )
+    return [(entry, tier) for entry, tier in db.session.execute(query)]
 
 
 def _keyset(user: User, criteria: dict[str, Any], after: Cursor | None) -> list[ActivityLog]:

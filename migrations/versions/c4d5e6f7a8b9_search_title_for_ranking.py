@@ -66,6 +66,12 @@ def upgrade():
             table, sa.Column("search_title", sa.Text(), server_default="", nullable=False)
         )
         _backfill(bind, table, field)
+    if bind.dialect.name == "postgresql":
+        # The planner weighs a tier's LIKE on the new column by its statistics: without them it
+        # guessed a common title phrase rare and read every match through the index (1 s at
+        # 1,000,000 entries) where walking the list finds a page in 1 ms.
+        for table in TITLES:
+            op.execute(f"ANALYZE {table}")
 
 
 def downgrade():

@@ -875,14 +875,15 @@ def size_section(result: SizeResult) -> list[str]:
             f"budget within 20 %: {verdict(gap >= -0.20)}."
         )
     total = sum(result.first_load.values())
-    lines += [
-        "",
-        f"**First load of the board**, all assets, gzip: {total / 1024:.1f} KB "
-        f"(budget < 60 KB: {verdict(total < 60 * 1024)}): "
-        + ", ".join(f"`{k}` {v / 1024:.1f}" for k, v in result.first_load.items())
-        + ".",
-        "",
-    ]
+    lines += [""]
+    if result.first_load:  # not measured with --only
+        lines += [
+            f"**First load of the board**, all assets, gzip: {total / 1024:.1f} KB "
+            f"(budget < 60 KB: {verdict(total < 60 * 1024)}): "
+            + ", ".join(f"`{k}` {v / 1024:.1f}" for k, v in result.first_load.items())
+            + ".",
+            "",
+        ]
     if result.writes:
         w = result.writes
         server_errors = sum(n for s, n in w["statuses"].items() if int(s) >= 500)

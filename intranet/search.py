@@ -228,6 +228,15 @@ def matches(model: Any, q: str | None) -> ColumnElement[bool]:
     return and_(*whole, model.search_text.like(f"% {words[-1]}%"))
 
 
+def few(model: Any, q: str | None) -> bool:
+    """Whether `matches(model, q)` takes the rows by id, there being at most FEW of them (SQLite
+    with FTS5, entries): a list may then sort them all as it likes, at no more cost than that."""
+    words = query_words(q)
+    if model is not ActivityLog or not words or db.session.get_bind().dialect.name != "sqlite":
+        return False
+    return _has_fts() and _few_matches(words) is not None
+
+
 # Up to this many matching entries, the list takes them by id from the FTS index; with more,
 # its walk in its own order meets a match every few rows and checks the column (measured at
 # 100,000 entries: a word in 1 entry took 57 ms through the index joined to the walk, 3 ms by

@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import and_
 from sqlalchemy import case
+from sqlalchemy import false
 from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import Result
 from sqlalchemy import Select
 from sqlalchemy import select
@@ -116,6 +118,8 @@ def _ranked(
     fall in is a long walk (bench/RESULTS.md measures it at 1,000,000 entries).
     """
     newer = after is not None and after.newer
+    if search.few(ActivityLog, criteria["q"]):
+        return _ranked_few(user, criteria, after, newer)
     walk = list(search.tiers(ActivityLog, criteria["q"]))
     if newer:
         walk.reverse()
@@ -130,6 +134,33 @@ def _ranked(
         if len(rows) > PAGE_SIZE:
             break
     return rows
+
+
+def _ranked_few(
+    user: User, criteria: dict[str, Any], after: Cursor | None, newer: bool
+) -> list[tuple[ActivityLog, int]]:
+    """`_ranked` when the words are in few entries, taken by id (SQLite, search.few): one
+    statement sorts them all by tier. Walking the list's index tier by tier would read the
+    whole list for a tier the few entries are not in (40 ms at 100,000 entries against 2)."""
+    rank = search.rank(ActivityLog, criteria["q"])
+    key = tuple_(ActivityLog.date, ActivityLog.id)
+    # Left to itself SQLite walks the (status, date) index through every approved entry (it
+    # guesses `status = ?` finds ten), checking each against the ids: 30 ms at 100,000 entries
+    # (and the organization's index too, for a member).
+    # Inside coalesce() the rule is no index term: the few ids are looked up by rowid.
+    opaque = func.coalesce(visible_logs(user), false())
+    query = filtered(select(ActivityLog, rank).where(opaque), criteria)
+    if after is not None:
+        beyond = rank < after.tier if newer else rank > after.tier
+        query = query.where(
+            or_(beyond, and_(rank == after.tier, key > after.key if newer else key < after.key))
+        )
+    if newer:
+        query = query.order_by(rank.desc(), ActivityLog.date.asc(), ActivityLog.id.asc())
+    else:
+        query = query.order_by(rank.asc(), ActivityLog.date.desc(), ActivityLog.id.desc())
+    found = db.session.execute(query.options(WITHOUT_AUTHOR).limit(PAGE_SIZE + 1))
+    return [(entry, tier) for entry, tier in found]
 
 
 def _keyset(

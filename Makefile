@@ -48,12 +48,14 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format intranet tests wsgi.py bench
 
 # The benchmark (bench/RESULTS.md): 100,000 entries on SQLite, then 1,000,000 on PostgreSQL
-# at $(BENCH_PG_URL) when one answers. One size: make bench SIZE=commune|100k|1m.
+# at $(BENCH_PG_URL) when one answers. One size: make bench SIZE=commune|100k|1m; the search
+# pages alone (bench/data/RESULTS-search.md): make bench SIZE=1m ONLY=search.
 SIZE ?= 100k 1m
+ONLY ?=
 BENCH_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/intranet_bench
 bench: $(VENV)/.run-installed $(CATALOGUES)
 	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): load comes from Python, slower."
-	BENCH_PG_URL="$(BENCH_PG_URL)" $(BIN)/python -m bench.run $(foreach size,$(SIZE),--size $(size))
+	BENCH_PG_URL="$(BENCH_PG_URL)" $(BIN)/python -m bench.run $(foreach size,$(SIZE),--size $(size)) $(if $(ONLY),--only $(ONLY))
 
 # Extract the strings, update both catalogues, and fill English with the source text.
 i18n: $(VENV)/.run-installed

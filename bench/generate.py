@@ -159,6 +159,7 @@ def fill_accounts(ctx: Context) -> int:
                 "username": username,
                 "full_name": full_name,
                 "search_text": search.search_text(username, full_name),
+                "search_title": search.search_text(full_name),
                 "password_hash": ctx.password_hash,
                 "organization_id": organizations[VOICE_ORGS[voice]],
                 "role": Role.member.value,
@@ -265,6 +266,7 @@ def _entry_batch(
         }
         # Bulk inserts pass the session hook by: fold here what the hook would have.
         entry["search_text"] = search.search_text(entry["title"], entry["description"])
+        entry["search_title"] = search.search_text(entry["title"])
         entries.append(entry)
         snapshot = {
             "date": day.isoformat(),
@@ -377,6 +379,7 @@ def fill_tips(ctx: Context) -> int:
                 "handling_officer_id": rng.choice(police),
                 "outcome": (outcome := rng.choice(demo_tips.OUTCOMES.get(status, ("",)))),
                 "search_text": search.search_text(summary, outcome),
+                "search_title": search.search_text(summary),
                 "referred_to": "Công an huyện" if status == TipStatus.referred else "",
                 "relayed_by_id": relayers.get(village_id, ctx.approver_id),
                 "client_token": None,

@@ -10,6 +10,11 @@ writes scenario, reads the workers' memory, and writes the report.
 
     python -m bench.run --size 100k --size 1m          # what `make bench` does
     python -m bench.run --size commune --seconds 1 --out /tmp/RESULTS.md
+    python -m bench.run --size 1m --only search   # the search rows alone (bench/data/)
+
+`--only search` measures the search pages (and /healthz, the floor) without the rest, the
+writes scenario or the memory figures, and writes bench/data/RESULTS-search.md unless --out
+says otherwise: on a loaded machine the whole 1m run does not fit in an afternoon.
 """
 
 import argparse
@@ -692,6 +697,8 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
     log(f"{size}: data ready in {time.monotonic() - started:.0f} s {generated or ''}")
     year = date.today().year
     pages, missing, entries = plan_pages(app, year)
+    if args.only == "search":
+        pages = [p for p in pages if "search" in p.name or p.path == "/healthz"]
     result = SizeResult(size=size, database=url.split(":", 1)[0], entries=entries)
     result.generated, result.missing = generated, missing
     driver = run_wrk if shutil.which("wrk") and not args.python_driver else run_python
@@ -754,6 +761,8 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
                 row.note = f"answered {status}, expected {page.status}"
             result.rows.append(row)
             log(f"{size}: {page.name}: {row.rps} req/s, ×{row.ratio} of hello, p99 {row.p99_ms} ms")
+        if args.only:
+            return result
         result.first_load = first_load(port, cookies[READER])
         result.rows.extend(_swap_sizes(app, port, cookies[READER]))
         if args.write_seconds:
@@ -866,14 +875,15 @@ def size_section(result: SizeResult) -> list[str]:
             f"budget within 20 %: {verdict(gap >= -0.20)}."
         )
     total = sum(result.first_load.values())
-    lines += [
-        "",
-        f"**First load of the board**, all assets, gzip: {total / 1024:.1f} KB "
-        f"(budget < 60 KB: {verdict(total < 60 * 1024)}): "
-        + ", ".join(f"`{k}` {v / 1024:.1f}" for k, v in result.first_load.items())
-        + ".",
-        "",
-    ]
+    lines += [""]
+    if result.first_load:  # not measured with --only
+        lines += [
+            f"**First load of the board**, all assets, gzip: {total / 1024:.1f} KB "
+            f"(budget < 60 KB: {verdict(total < 60 * 1024)}): "
+            + ", ".join(f"`{k}` {v / 1024:.1f}" for k, v in result.first_load.items())
+            + ".",
+            "",
+        ]
     if result.writes:
         w = result.writes
         server_errors = sum(n for s, n in w["statuses"].items() if int(s) >= 500)
@@ -950,20 +960,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
     parser.add_argument("--python-driver", action="store_true", help="load from Python, not wrk")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--only", choices=("search",), help="measure these pages alone (not RESULTS.md)"
+    )
+    parser.add_argument("--out", type=Path, help="the report (default bench/RESULTS.md)")
     parser.add_argument("--data", type=Path, default=DATA, help="databases, logs, JSON")
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite the report from the saved JSON"
     )
     args = parser.parse_args(argv)
     sizes = args.size or ["100k", "1m"]
+    if args.out is None:
+        args.out = (
+            args.data / f"RESULTS-{args.only}.md" if args.only else ROOT / "bench" / "RESULTS.md"
+        )
+    saved_as = f"results-{{}}-{args.only}.json" if args.only else "results-{}.json"
 
     def log(line: str) -> None:
         print(line, flush=True)
 
     results = []
     for size in sizes if args.report_only else ():
-        saved = json.loads((args.data / f"results-{size}.json").read_text())
+        saved = json.loads((args.data / saved_as.format(size)).read_text())
         saved["rows"] = [Row(**row) for row in saved["rows"]]
         results.append(SizeResult(**saved))
     for size in () if args.report_only else sizes:
@@ -971,7 +989,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"1m: PostgreSQL does not answer at {PG_URL}; that size is left out.")
             continue
         results.append(bench_size(size, args, log))
-        (args.data / f"results-{size}.json").write_text(
+        (args.data / saved_as.format(size)).write_text(
             json.dumps(asdict(results[-1]), indent=1, default=str)
         )
     args.out.write_text(report(results, args))

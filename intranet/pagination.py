@@ -7,6 +7,13 @@ with a cursor naming one row: `a2026-05-01.123` asks for the rows after it in th
 `tuple_(Model.date, Model.id) < cursor.key`, which walks the list's index (a spelled-out
 `OR`/`AND` scanned from the top). A cursor that does not parse is no cursor: the first page.
 Templates show the links with `_shared/_pagination.html`.
+
+A search's list is ordered best matches first (search.tiers): by (tier, value newest first, id),
+and its cursor carries the row's tier before a `~`: `a1~2026-05-01.123` asks for what comes
+after that row, the rest of tier 1 then tiers 2 …. Such a list refuses a cursor without a tier
+(or one past the last tier), and a list without tiers one with a tier: `ranked_cursor` and
+`plain_cursor` raise BadCursor, a 400 with a message (rendering), since only a forged or
+damaged link sends one.
 """
 
 from collections.abc import Callable
@@ -16,41 +23,77 @@ from datetime import date
 from typing import Generic
 from typing import TypeVar
 
+from werkzeug.exceptions import BadRequest
+
 T = TypeVar("T")
 
 OLDER = "a"
 NEWER = "b"
+TIER = "~"
+
+
+class BadCursor(BadRequest):
+    """A page link that does not fit its list (forged or damaged): a 400 with a message."""
 
 
 @dataclass(frozen=True)
 class Cursor:
-    """One row's place in a list ordered by (value, id); `newer` says which way to walk."""
+    """One row's place in a list ordered by (value, id), or by (tier, value, id) for a search's
+    list; `newer` says which way to walk."""
 
     value: date
     id: int
     newer: bool = False
+    tier: int | None = None
 
     @property
     def key(self) -> tuple[date, int]:
-        """The row value to compare with `tuple_(column, id)`."""
+        """The row value to compare with `tuple_(column, id)` (within the cursor's tier)."""
         return self.value, self.id
 
     def encode(self) -> str:
-        return f"{NEWER if self.newer else OLDER}{self.value.isoformat()}.{self.id}"
+        tier = "" if self.tier is None else f"{self.tier}{TIER}"
+        return f"{NEWER if self.newer else OLDER}{tier}{self.value.isoformat()}.{self.id}"
 
     @classmethod
     def decode(cls, text: str | None, kind: type[date] = date) -> "Cursor | None":
         """The cursor written by `encode`, its value a `kind` (date or datetime); else None."""
         if not text or text[0] not in (OLDER, NEWER):
             return None
-        value, _dot, pk = text[1:].rpartition(".")
+        tier = None
+        rest = text[1:]
+        if rest[1:2] == TIER:
+            if not (rest[0].isascii() and rest[0].isdigit()):
+                return None
+            tier, rest = int(rest[0]), rest[2:]
+        value, _dot, pk = rest.rpartition(".")
         if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
             return None
         try:
             parsed = kind.fromisoformat(value)
         except ValueError:
             return None
-        return cls(parsed, int(pk), newer=text[0] == NEWER)
+        return cls(parsed, int(pk), newer=text[0] == NEWER, tier=tier)
+
+
+def ranked_cursor(text: str | None, tiers: int, kind: type[date] = date) -> Cursor | None:
+    """The cursor of a list ordered by tier (0 … tiers − 1): None for the first page; a link
+    that is not one of that list's (no tier, a tier past the last, not a cursor) is refused."""
+    if not text:
+        return None
+    cursor = Cursor.decode(text, kind)
+    if cursor is None or cursor.tier is None or cursor.tier >= tiers:
+        raise BadCursor()
+    return cursor
+
+
+def plain_cursor(text: str | None, kind: type[date] = date) -> Cursor | None:
+    """The cursor of a list without tiers: one with a tier is refused (a search's link with
+    its words taken out), one that does not parse is no cursor (the first page)."""
+    cursor = Cursor.decode(text, kind)
+    if cursor is not None and cursor.tier is not None:
+        raise BadCursor()
+    return cursor
 
 
 @dataclass(frozen=True)
@@ -65,11 +108,12 @@ class Page(Generic[T]):
 def keyset_page(
     fetch: Callable[[Cursor | None], Sequence[T]],
     cursor: Cursor | None,
-    key: Callable[[T], tuple[date, int]],
+    key: Callable[[T], tuple[date, int] | tuple[int, date, int]],
     size: int,
 ) -> Page[T]:
     """A page from `fetch(cursor)`: up to size + 1 rows past the cursor, in its walking order.
 
+    `key` gives a row's (value, id), or (tier, value, id) in a list ordered by tier.
     Walking older, the extra row says an older page exists and having come from a cursor says
     a newer one does; walking newer (rows come oldest first), the other way round. One query.
     """
@@ -78,8 +122,8 @@ def keyset_page(
     rows = fetched[:size]
 
     def at(row: T, newer: bool) -> str:
-        value, pk = key(row)
-        return Cursor(value, pk, newer).encode()
+        *tier, value, pk = key(row)
+        return Cursor(value, pk, newer, tier[0] if tier else None).encode()
 
     if cursor is not None and cursor.newer:
         rows.reverse()

@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 from intranet.extensions import htmx
 from intranet.inputs import MalformedInput
 from intranet.models import db
+from intranet.pagination import BadCursor
 from intranet.permissions import is_public_endpoint
 from intranet.saving import Conflict
 
@@ -176,6 +177,16 @@ def register_error_handlers(app: Flask) -> None:
             ),
         )
 
+    def handle_bad_cursor(error: BadCursor) -> Response:
+        return render_error(
+            400,
+            _(
+                "This page link does not belong to this list (it may have been changed or "
+                "copied from another search). Go back to the first page of the list and search "
+                "again."
+            ),
+        )
+
     def handle_conflict(error: Exception) -> Response:
         # A view that shows a form catches Conflict itself (409 with both versions); this
         # answers the rest, and a StaleDataError no view expected: never a 500.
@@ -195,6 +206,7 @@ def register_error_handlers(app: Flask) -> None:
         app.register_error_handler(code, handle_http)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(MalformedInput, handle_malformed)
+    app.register_error_handler(BadCursor, handle_bad_cursor)
     app.register_error_handler(Conflict, handle_conflict)
     app.register_error_handler(StaleDataError, handle_conflict)
     app.register_error_handler(OperationalError, handle_unavailable)

@@ -20,8 +20,23 @@ with LIKE on the column.
 
 `matches(Model, q)` is a WHERE clause: callers add it to their list's query beside the
 permission filters (permissions.visible_logs ...), so a search never finds what the list would
-not show. `highlight` (a Jinja filter) marks the matched words in the text as displayed, with
-<mark>, escaping everything else.
+not show.
+
+Best matches first: a model also names its title (`__search_title__`; an entry's title, a tip's
+summary, a village's or a person's name), kept folded the same way in `search_title`. Among
+the rows that match, `tiers(Model, q)` splits them in three, best first: 0, the query's words
+as a phrase in the title ("tuan tra" in "Tuần tra ban đêm"); 1, every word in the title in
+another order or place; 2, the rest (a word only in the description). A list of a search is
+ordered by (tier, date newest first, id), and its cursor carries the tier
+(pagination.Cursor: `a1~2026-05-01.123`). A small integer, computed by LIKE on the matched
+rows' short folded title: the same on SQLite and PostgreSQL, exact in a cursor where a floating
+bm25 or ts_rank would differ between the two and between releases. The index still finds the
+matching rows; each tier is a walk of the list's own (date, id) order (logs.queries). The
+board (a live feed whose poll asks for what is newer than its top row) and the .xlsx export
+keep newest first.
+
+`highlight` (a Jinja filter) marks the matched words in the text as displayed, with <mark>,
+escaping everything else.
 """
 
 import re
@@ -37,10 +52,12 @@ from flask import has_request_context
 from markupsafe import escape
 from markupsafe import Markup
 from sqlalchemy import and_
+from sqlalchemy import case
 from sqlalchemy import column
 from sqlalchemy import event
 from sqlalchemy import false
 from sqlalchemy import func
+from sqlalchemy import literal
 from sqlalchemy import literal_column
 from sqlalchemy import select
 from sqlalchemy import table
@@ -153,6 +170,36 @@ def query_words(q: str | None) -> list[str]:
     return words[:MAX_WORDS]
 
 
+# Relevance tiers, best first (see the module's docstring).
+PHRASE_IN_TITLE, ALL_IN_TITLE, ELSEWHERE = 0, 1, 2
+TIERS = (PHRASE_IN_TITLE, ALL_IN_TITLE, ELSEWHERE)
+
+
+def tiers(model: Any, q: str | None) -> list[tuple[int, ColumnElement[bool]]]:
+    """The tiers a match of `q` can fall in, best first, each with the condition that puts a
+    matching row in it (the conditions exclude each other; with one word, tier 1 is tier 0's).
+
+    With no words, every row is of tier 0.
+    """
+    words = query_words(q)
+    if not words:
+        return [(PHRASE_IN_TITLE, true())]
+    title = model.search_title
+    phrase = title.like(f"% {' '.join(words)}%")
+    if len(words) == 1:
+        return [(PHRASE_IN_TITLE, phrase), (ELSEWHERE, ~phrase)]
+    every = and_(*(title.like(f"% {w} %") for w in words[:-1]), title.like(f"% {words[-1]}%"))
+    return [(PHRASE_IN_TITLE, phrase), (ALL_IN_TITLE, and_(every, ~phrase)), (ELSEWHERE, ~every)]
+
+
+def rank(model: Any, q: str | None) -> ColumnElement[int]:
+    """A row's tier for `q` as a column (0 best), for ordering and for the cursor."""
+    conditions = tiers(model, q)
+    if len(conditions) == 1:
+        return literal(PHRASE_IN_TITLE)
+    return case(*((condition, tier) for tier, condition in conditions[:-1]), else_=ELSEWHERE)
+
+
 def matches(model: Any, q: str | None) -> ColumnElement[bool]:
     """Rows of `model` that have every word of `q` (the last as the start of a word).
 
@@ -179,6 +226,15 @@ def matches(model: Any, q: str | None) -> ColumnElement[bool]:
                 return model.id.in_(few) if few else false()
     whole = (model.search_text.like(f"% {w} %") for w in words[:-1])
     return and_(*whole, model.search_text.like(f"% {words[-1]}%"))
+
+
+def few(model: Any, q: str | None) -> bool:
+    """Whether `matches(model, q)` takes the rows by id, there being at most FEW of them (SQLite
+    with FTS5, entries): a list may then sort them all as it likes, at no more cost than that."""
+    words = query_words(q)
+    if model is not ActivityLog or not words or db.session.get_bind().dialect.name != "sqlite":
+        return False
+    return _has_fts() and _few_matches(words) is not None
 
 
 # Up to this many matching entries, the list takes them by id from the FTS index; with more,
@@ -279,7 +335,8 @@ def _keep_search_text(session: Session, _context: Any, _instances: Any) -> None:
     """Fold the searchable fields of every row about to be written into its `search_text`.
 
     One hook for every write path (forms, workflows, bulk approval, CLI, demo): a model lists
-    its fields in `__search_fields__`. Bulk Core inserts (bench/generate.py) call search_text.
+    its fields in `__search_fields__`, and its title's (`search_title`) in `__search_title__`.
+    Bulk Core inserts (bench/generate.py) call search_text.
     """
     with session.no_autoflush:
         for row in (*session.new, *session.dirty):
@@ -288,6 +345,11 @@ def _keep_search_text(session: Session, _context: Any, _instances: Any) -> None:
                 value = search_text(*(getattr(row, name) for name in fields))
                 if row.search_text != value:
                     row.search_text = value
+            titled = getattr(type(row), "__search_title__", None)
+            if titled:
+                title = search_text(*(getattr(row, name) for name in titled))
+                if row.search_title != title:
+                    row.search_title = title
 
 
 def _create_index(_table: Any, connection: Any, **_kw: Any) -> None:

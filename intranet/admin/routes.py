@@ -141,9 +141,11 @@ def users() -> str:
     """Every account, filterable by name and organization, 50 per page."""
     require(Action.manage_users)
     q = request.args.get("q", "").strip()[:100]
-    query = select(User).order_by(User.username)
+    query = select(User)
     if q:
-        query = query.where(search.matches(User, q))
+        # Best matches first (the words in the full name, search.tiers), then by username.
+        query = query.where(search.matches(User, q)).order_by(search.rank(User, q))
+    query = query.order_by(User.username)
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template("admin/users.html", page=page, q=q)
 

@@ -129,6 +129,9 @@ class User(UserMixin, db.Model):
     # Folded username, full_name (intranet.search): what a search matches, kept by its hook.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     __search_fields__ = ("username", "full_name")
+    # Its folded full name alone: a match there ranks first (search.tiers).
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_title__ = ("full_name",)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -132,6 +132,9 @@ class ActivityLog(db.Model):
     # Folded title, description (intranet.search): what a search matches, kept by its hook.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     __search_fields__ = ("title", "description")
+    # Its folded title alone: a match there ranks first (search.tiers).
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_title__ = ("title",)
     # Who on the village's team wrote it on the tablet (the account is the team leader's).
     written_by_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id"))
     version: Mapped[int] = mapped_column(default=1)

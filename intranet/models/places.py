@@ -49,6 +49,9 @@ class Village(db.Model):
     # Folded kind, name and code (intranet.search): what a search matches, kept by its hook.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     __search_fields__ = ("kind", "name", "code")
+    # Its folded name alone: a match there ranks first (search.tiers).
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_title__ = ("name",)
     minority_percent: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -136,6 +136,9 @@ class Tip(db.Model):
     # Folded summary, outcome (intranet.search): what a search matches, kept by its hook.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     __search_fields__ = ("summary", "outcome")
+    # Its folded summary alone: a match there ranks first (search.tiers).
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __search_title__ = ("summary",)
     closed_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 

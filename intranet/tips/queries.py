@@ -2,8 +2,11 @@
 
 from typing import Any
 
+from sqlalchemy import and_
 from sqlalchemy import exists
 from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import tuple_
 from sqlalchemy.orm import joinedload
@@ -22,6 +25,8 @@ from intranet.navigation import badge
 from intranet.pagination import Cursor
 from intranet.pagination import keyset_page
 from intranet.pagination import Page
+from intranet.pagination import plain_cursor
+from intranet.pagination import ranked_cursor
 from intranet.permissions import Action
 from intranet.permissions import can
 
@@ -44,32 +49,53 @@ def _filtered(query: Any, criteria: dict[str, Any]) -> Any:
 
 
 def tips_page(criteria: dict[str, Any], cursor: str | None) -> Page[tuple[Tip, bool]]:
-    """The filtered register, newest first, PAGE_SIZE at a time by keyset on (received_on, id).
+    """The filtered register, newest first, PAGE_SIZE at a time by keyset on (received_on, id);
+    a search's best matches first (search.tiers), by keyset on (tier, received_on, id).
 
     Each row is a tip and whether a sealed informant is on record: one query.
     """
     sealed = exists().where(Informant.tip_id == Tip.id).label("sealed")
+    ranked = bool(search.query_words(criteria.get("q")))
+    # A register holds thousands of tips, not millions: the tier is one more column to sort by.
+    rank = search.rank(Tip, criteria.get("q")) if ranked else literal(0)
     # The list shows the handling officer's name only: no relayer, none of the officer's own
     # relations (each is another join for PostgreSQL to plan, bench/NOTES.md).
-    query = _filtered(select(Tip, sealed), criteria).options(
+    query = _filtered(select(Tip, sealed, rank), criteria).options(
         raiseload(Tip.relayed_by), joinedload(Tip.handling_officer).raiseload("*")
     )
     key = tuple_(Tip.received_on, Tip.id)
 
-    def fetch(after: Cursor | None) -> list[tuple[Tip, bool]]:
+    def fetch(after: Cursor | None) -> list[tuple[Tip, bool, int]]:
         walk = query
-        if after is not None and after.newer:
-            walk = walk.where(key > after.key).order_by(Tip.received_on.asc(), Tip.id.asc())
+        newer = after is not None and after.newer
+        if after is not None:
+            past = key > after.key if newer else key < after.key
+            if ranked:
+                later = rank < after.tier if newer else rank > after.tier
+                past = or_(later, and_(rank == after.tier, past))
+            walk = walk.where(past)
+        if ranked:
+            walk = walk.order_by(rank.desc() if newer else rank.asc())
+        if newer:
+            walk = walk.order_by(Tip.received_on.asc(), Tip.id.asc())
         else:
-            if after is not None:
-                walk = walk.where(key < after.key)
             walk = walk.order_by(Tip.received_on.desc(), Tip.id.desc())
         rows = db.session.execute(walk.limit(PAGE_SIZE + 1)).all()
-        return [(tip, bool(has_informant)) for tip, has_informant in rows]
+        return [(tip, bool(has_informant), tier) for tip, has_informant, tier in rows]
 
-    return keyset_page(
-        fetch, Cursor.decode(cursor), lambda row: (row[0].received_on, row[0].id), PAGE_SIZE
-    )
+    if ranked:
+        page = keyset_page(
+            fetch,
+            ranked_cursor(cursor, len(search.TIERS)),
+            lambda row: (row[2], row[0].received_on, row[0].id),
+            PAGE_SIZE,
+        )
+    else:
+        page = keyset_page(
+            fetch, plain_cursor(cursor), lambda row: (row[0].received_on, row[0].id), PAGE_SIZE
+        )
+    rows = [(tip, has_informant) for tip, has_informant, _tier in page.rows]
+    return Page(rows, page.next_cursor, page.prev_cursor)
 
 
 def informant_of(tip: Tip) -> Informant | None:

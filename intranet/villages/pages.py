@@ -48,7 +48,10 @@ def index() -> str:
     descending = request.args.get("dir") == "desc"
     kind = request.args.get("kind") if request.args.get("kind") in VillageKind.__members__ else None
     q = request.args.get("q", "").strip()[:100] or None
-    rows = queries.village_rows(sort, descending, kind, q)
+    # A search in the default order (by name, A to Z) lists the best matches first
+    # (search.tiers), then by name; another column chosen orders by that column.
+    best_first = sort not in queries.SORTS[1:] and not descending
+    rows = queries.village_rows(sort, descending, kind, q, best_first=best_first)
     return render_template(
         "villages/index.html",
         rows=rows,

@@ -54,8 +54,14 @@ def _approved_between(first: date, last: date):
     )
 
 
-def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -> list[VillageRow]:
-    """Every village with its active team members and this year's approved entries (one query)."""
+def village_rows(
+    sort: str, descending: bool, kind: str | None, q: str | None, best_first: bool = False
+) -> list[VillageRow]:
+    """Every village with its active team members and this year's approved entries (one query).
+
+    With `best_first` and a search, the villages whose name holds the words come first
+    (search.tiers), then by name; a village found by a team member's name comes last.
+    """
     today = local_today()
     members = _members_per_village()
     entries = (
@@ -88,7 +94,10 @@ def village_rows(sort: str, descending: bool, kind: str | None, q: str | None) -
         "entries": entry_count,
         "cases": case_count,
     }[sort if sort in SORTS else "name"]
-    query = query.order_by(key.desc() if descending else key.asc(), Village.name)
+    if q and best_first:
+        query = query.order_by(search.rank(Village, q), Village.name)
+    else:
+        query = query.order_by(key.desc() if descending else key.asc(), Village.name)
     return [VillageRow(*row) for row in db.session.execute(query)]
 
 

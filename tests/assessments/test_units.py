@@ -146,15 +146,22 @@ def test_the_commune_police_score_the_commune_and_enter_the_reviewing_levels_dec
     assert as_user(client, login, "congan.truong", "POST", f"{COMMUNE}/accept", accepted) == 303
     assert assessment("xa").reviewed_label == "Khá"  # 100 - 10 - 5 = 85 points
 
+    commune = assessment("xa")
     appraisal = {
-        "held_on": "2026-12-05",
+        "held_on": "28/11/2026",
+        "chaired_by": "Phó Giám đốc Công an tỉnh",
+        "secretary": "Cán bộ Phòng PV05",
+        "members_present": "5",
         "attendees": "Đoàn kiểm tra của Công an tỉnh",
         "votes_for": "0",
         "votes_against": "0",
+        f"for-{commune.id}": "5",
+        f"against-{commune.id}": "0",
+        f"conclusion-{commune.id}": "Khá",
     }
     appraise = "/assessments/2026/movement-commune/appraise"
     assert as_user(client, login, "congan.canbo", "POST", appraise, appraisal) == 303
-    decision = {"number": "3201/QĐ-CAT", "signed_on": "2026-12-10", "signer": "Phó Giám đốc"}
+    decision = {"number": "3201/QĐ-CAT", "signed_on": "30/11/2026", "signer": "Phó Giám đốc"}
     decide = "/assessments/2026/movement-commune/decide"
     # Decided above the commune: the chair does not decide it, a police approver records it.
     assert as_user(client, login, "lanhdao", "POST", decide, decision) == 403

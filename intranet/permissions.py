@@ -58,7 +58,8 @@ reviewing score per line and return with a reason; a police approver who neither
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
 and a decided assessment is locked. The police edit the criteria sets. The board shows the
-police and the leaders the count-down to the cycle's deadlines.
+police and the leaders the count-down to the cycle's deadlines. The team and member ratings
+are drafted by the police (while not decided) and decided by the chair (a leader), locked after.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -94,6 +95,8 @@ from intranet.models import MediationCase
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import PendingChange
+from intranet.models import RatingDraft
+from intranet.models import RatingStatus
 from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import Role
@@ -152,6 +155,9 @@ class Action(StrEnum):
     follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
     manage_criteria = "manage_criteria"
+    # The team and member ratings (issue 17 item 4)
+    edit_ratings = "edit_ratings"
+    decide_ratings = "decide_ratings"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -419,6 +425,25 @@ def _follows_deadlines(user: User, target: object | None) -> bool:
     return is_police(user) or user.role == Role.leader
 
 
+def _undecided(draft: object | None) -> bool:
+    if draft is None:
+        return True
+    assert isinstance(draft, RatingDraft)
+    return draft.status == RatingStatus.draft
+
+
+def _edit_ratings(user: User, draft: object | None) -> bool:
+    """Start and edit the team and member ratings, the chair's draft: the commune police (the
+    steering committee's standing office), until the chair decides."""
+    return is_police(user) and _undecided(draft)
+
+
+def _decide_ratings(user: User, draft: object | None) -> bool:
+    """The chair's decision on the ratings: whoever decides the other judgements (a leader),
+    on a draft not yet decided."""
+    return _is_leader(user, draft) and _undecided(draft)
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -462,6 +487,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.follow_deadlines: _follows_deadlines,
     Action.decide_assessments: _is_leader,
     Action.manage_criteria: _is_police,
+    Action.edit_ratings: _edit_ratings,
+    Action.decide_ratings: _decide_ratings,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

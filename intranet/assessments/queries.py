@@ -12,9 +12,15 @@ from intranet.models import AssessmentStatus
 from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import period_dates
+from intranet.models import RatingDraft
+from intranet.models import RatingStatus
+from intranet.models import SecurityTeam
+from intranet.models import UnitKind
 from intranet.models import Village
 
 NOT_STARTED = ""
+# The sets a village scores; the team ratings have their own page (ratings_routes.py).
+VILLAGE_UNITS = (UnitKind.village, UnitKind.commune)
 # A village still owes its sheet while it is being scored or was returned.
 OWING = (AssessmentStatus.draft, AssessmentStatus.returned)
 
@@ -45,6 +51,7 @@ def workspace(
     sets: list[CriteriaSet], year: int, today: date
 ) -> tuple[list[SetColumn], list[VillageRow]]:
     """The columns (sets) and rows (villages) of a year's workspace: two queries."""
+    sets = [s for s in sets if s.unit_kind in VILLAGE_UNITS]
     villages = list(db.session.scalars(select(Village).order_by(Village.code)))
     found = db.session.scalars(
         select(Assessment).where(
@@ -78,10 +85,13 @@ class Deadline:
     days_left: int
     owing: int  # villages that have not sent (not started, being scored, returned)
     villages: int
+    # The team ratings: ``owing`` counts the teams the chair has not rated by a decision.
+    teams: bool = False
 
 
 def calendar(sets: list[CriteriaSet], year: int, today: date) -> list[Deadline]:
-    """The board's count-down: each set of the year by deadline; two queries."""
+    """The board's count-down: each set of the year by deadline (the team ratings with the
+    teams the chair has not rated yet); a handful of queries."""
     villages = db.session.scalar(select(func.count(Village.id))) or 0
     sent = dict(
         db.session.execute(
@@ -94,10 +104,24 @@ def calendar(sets: list[CriteriaSet], year: int, today: date) -> list[Deadline]:
             .group_by(Assessment.set_id)
         ).all()
     )
+    decided = set(
+        db.session.scalars(
+            select(RatingDraft.set_id).where(
+                RatingDraft.year == year, RatingDraft.status == RatingStatus.decided
+            )
+        )
+    )
     lines = []
     for criteria_set in sets:
         deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
         end = period_dates(criteria_set, year)[1]
+        if criteria_set.unit_kind not in VILLAGE_UNITS:
+            teams = db.session.scalar(select(func.count(SecurityTeam.id))) or 0
+            owing = 0 if criteria_set.id in decided else teams
+            lines.append(
+                Deadline(criteria_set, end, deadline, (deadline - today).days, owing, teams, True)
+            )
+            continue
         owing = villages - sent.get(criteria_set.id, 0)
         lines.append(
             Deadline(criteria_set, end, deadline, (deadline - today).days, owing, villages)

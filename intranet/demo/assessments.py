@@ -22,6 +22,7 @@ from datetime import UTC
 from sqlalchemy import select
 
 from intranet.assessments import metrics
+from intranet.assessments import queries
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.models import AppraisalMeeting
@@ -273,6 +274,11 @@ def _this_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Ran
     return added
 
 
+def _village_sets(year: int) -> list[CriteriaSet]:
+    """The sets the villages score (the team ratings are demo/ratings.py's)."""
+    return [s for s in sets.sets_for(year) if s.unit_kind in queries.VILLAGE_UNITS]
+
+
 def load(today: date | None = None) -> int:
     """Install the example sets and add the demo's judgements unless some exist: how many."""
     sets.load_shipped()
@@ -290,8 +296,8 @@ def load(today: date | None = None) -> int:
     cast = Cast(villages, accounts)
     rng = random.Random(SEED)
     added = 0
-    for criteria_set in sets.sets_for(today.year - 1):
+    for criteria_set in _village_sets(today.year - 1):
         added += _last_year(sets.with_tree(criteria_set.id), today.year - 1, cast, rng)
-    for criteria_set in sets.sets_for(today.year):
+    for criteria_set in _village_sets(today.year):
         added += _this_year(sets.with_tree(criteria_set.id), today.year, cast, rng, today)
     return added

@@ -88,7 +88,7 @@ def read_rows(values: Any) -> dict[int, tuple[str, str]]:
 def rule_names() -> dict[str, str]:
     return {
         "blank": _("Rating missing"),
-        "cap": _("Too many rated “excellent”"),
+        "cap": _("Over the cap"),
         "months": _("Less than the months required"),
         "leader": _("Leader above the team"),
         "gates": _("Conditions not met"),
@@ -213,6 +213,7 @@ def start_ratings(year: int) -> Response:
 @bp.route("/assessments/<int:year>/ratings", methods=["POST"])
 def save_ratings(year: int) -> Response:
     """Save the draft's labels and notes; the rules it breaks show beside its rows."""
+    require(Action.edit_ratings)
     shown = Ratings(year)
     draft = shown.saved()
     require(Action.edit_ratings, draft)
@@ -244,6 +245,7 @@ def save_ratings(year: int) -> Response:
 @bp.route("/assessments/<int:year>/ratings/check", methods=["POST"])
 def check_ratings(year: int) -> Response:
     """The rules checked against the labels as typed, nothing saved (htmx while editing)."""
+    require(Action.edit_ratings)
     shown = Ratings(year)
     draft = shown.saved()
     require(Action.edit_ratings, draft)
@@ -258,6 +260,7 @@ def check_ratings(year: int) -> Response:
 @bp.route("/assessments/<int:year>/ratings/decide", methods=["POST"])
 def decide_ratings(year: int) -> Response:
     """The chair's decision: refused (422) while the draft breaks a rule; locked after."""
+    require(Action.decide_ratings)
     shown = Ratings(year)
     draft = shown.saved()
     require(Action.decide_ratings, draft)

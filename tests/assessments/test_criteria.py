@@ -27,7 +27,7 @@ def test_the_shipped_sets_are_installed_once_and_marked_as_examples(app, demo, r
     assert "3 criteria set(s) added." in first.output
     assert "0 criteria set(s) added." in again.output
     installed = db.session.scalars(select(CriteriaSet)).all()
-    assert {s.code for s in installed} == {"antt-village", "movement-village"}
+    assert {s.code for s in installed} == {"antt-village", "movement-village", "team-rating"}
     assert all(s.is_example and "đối chiếu" in s.note for s in installed)
 
 

@@ -92,9 +92,10 @@ def _body(document: WordDocument, draft: RatingDraft, criteria_set: CriteriaSet,
                             "members for the period from %(first)s to %(last)s as in the attached "
                             "lists:", first=first.strftime("%d/%m/%Y"),
                             last=last.strftime("%d/%m/%Y")))  # fmt: skip
+    order = [level.label for level in criteria_set.levels] + [draft.not_rated_label]
     for what, found in ((_("Teams"), teams), (_("Members"), members)):
         counts = Counter(r.label for r in found)
-        parts = [f"{label}: {counts[label]}" for label in counts]
+        parts = [f"{label}: {counts[label]}" for label in order if counts[label]]
         layout.body(document, f"- {what}: " + "; ".join(parts) + ".")
     layout.body(document, _("Article 2. The commune police, as the standing office of the "
                             "steering committee, announce the ratings to the teams and their "
@@ -110,12 +111,15 @@ def _body(document: WordDocument, draft: RatingDraft, criteria_set: CriteriaSet,
     )
 
 
-def _lists(document: WordDocument, rows: list[RatingRow]) -> None:
+def _lists(document: WordDocument, draft: RatingDraft, rows: list[RatingRow]) -> None:
     teams = [r for r in rows if r.member_id is None]
     members = [r for r in rows if r.member_id is not None]
     names = {r.team_id: r.full_name for r in teams}
-    document.add_page_break()
+    layout.line(document, "", 8)
     layout.line(document, _("LIST OF THE TEAMS RATED"), 14, bold=True)
+    if _decided(draft):
+        layout.line(document, _("(Attached to Decision No. %(number)s)", number=draft.number),
+                    13, italic=True)  # fmt: skip
     grid = layout.grid(document, 1 + len(teams), TEAM_WIDTHS_CM)
     headers = (_("No."), _("Team (village)"), _("Rating"))
     for cell, header in zip(grid.rows[0].cells, headers, strict=True):
@@ -144,7 +148,7 @@ def docx_bytes(draft: RatingDraft, criteria_set: CriteriaSet) -> bytes:
         _heading(document, draft)
         layout.line(document, "", 6)
         _body(document, draft, criteria_set, rows)
-        _lists(document, rows)
+        _lists(document, draft, rows)
     return layout.to_bytes(document)
 
 

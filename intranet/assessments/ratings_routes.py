@@ -180,12 +180,13 @@ def ratings_summary(year: int) -> Summary | None:
         return None
     draft = workflow.find(found, year)
     counts = workflow.tallies(draft) if draft else {}
-    return Summary(
-        found,
-        draft,
-        sorted(counts.get(rules.TEAM, {}).items()),
-        sorted(counts.get(rules.MEMBER, {}).items()),
-    )
+    order = [level.label for level in found.levels] + ([draft.not_rated_label] if draft else [])
+
+    def ordered(kind: str) -> list[tuple[str, int]]:
+        mine = counts.get(kind, {})
+        return [(label, mine[label]) for label in order if label in mine]
+
+    return Summary(found, draft, ordered(rules.TEAM), ordered(rules.MEMBER))
 
 
 @bp.route("/assessments/<int:year>/ratings")

@@ -120,9 +120,7 @@ def test_the_demo_decides_last_year_and_leaves_this_year_one_over_the_cap(app):
     assert counts[XS] == counts[TOT] * 20 // 100 + 1
 
 
-def test_the_workspace_links_the_ratings_and_the_board_counts_down_to_14_11(
-    client, decided, login
-):
+def test_the_workspace_links_the_ratings_and_the_board_counts_down_to_14_11(client, decided, login):
     login("congan.truong")
 
     year = client.get("/assessments/2026").get_data(as_text=True)

@@ -34,7 +34,8 @@ XS, TOT, HT, NONE = (
 @pytest.fixture
 def newcomer(cycle):
     """A member who joined lang07's team on 16/02/2026: one day short of nine months."""
-    team = db.session.scalar(select(SecurityTeam).where(SecurityTeam.village_id == village("lang07").id))
+    lang07 = village("lang07")
+    team = db.session.scalar(select(SecurityTeam).where(SecurityTeam.village_id == lang07.id))
     member = TeamMember(team=team, full_name="Ksor Mới", since=date(2026, 2, 16))
     db.session.add(member)
     db.session.commit()
@@ -105,8 +106,6 @@ def test_saving_without_javascript_shows_the_broken_cap_beside_the_rows(client, 
     row_message = page[page.index(f'id="rating-problem-{first.id}"') :][:400]
     assert 'data-rule="cap"' in row_message  # beside the team rated "xuất sắc"
     assert 'data-rule="gates"' in row_message  # and its conditions are not in the records
-
-
 
 
 def test_a_paper_proof_note_lets_an_excellent_team_pass_its_conditions(client, draft, login):

@@ -365,6 +365,18 @@ def _fill(draft: RatingDraft, criteria_set: CriteriaSet, wanted: Mapping[str, st
     db.session.flush()
 
 
+def _follow_roster(draft: RatingDraft, criteria_set: CriteriaSet) -> None:
+    """The draft follows the roster until decided: a member who joined since it started gets
+    a pre-filled row, one who left (or was removed) by the period's end loses his."""
+    listed = roster(period_of(criteria_set, draft.year))
+    present = {m.id for members in listed.members.values() for m in members}
+    for row in rows_of(draft):
+        if row.member_id is not None and row.member_id not in present:
+            db.session.delete(row)
+    db.session.flush()
+    _fill(draft, criteria_set, shipped_rules(criteria_set.code)["suggest"])
+
+
 def save(
     draft: RatingDraft,
     criteria_set: CriteriaSet,
@@ -372,11 +384,12 @@ def save(
     typed: Mapping[int, tuple[str, str]],
     version: str | None,
 ) -> int:
-    """Save the labels and notes typed (row id → (label, note)); rules may be broken (the page
-    shows them). BadLabels for a label not on the scale; Conflict when someone saved first.
+    """Save the labels and notes typed (row id → (label, note)) after following the roster;
+    rules may be broken (the page shows them). BadLabels for a label not on the scale; Conflict when someone saved first.
     Returns how many rows changed."""
     require(Action.edit_ratings, draft, user=actor)
     saving.check_version(draft, version)
+    _follow_roster(draft, criteria_set)
     rows = rows_of(draft)
     allowed = set(rules_of(draft, criteria_set).choices()) | {""}
     errors = {

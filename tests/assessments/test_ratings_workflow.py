@@ -288,3 +288,18 @@ def test_a_leader_rated_above_the_team_is_refused_unless_transferred_in(client, 
     db.session.commit()
 
     assert workflow.state(draft, criteria_set).problems == []
+
+
+def test_the_draft_follows_the_roster_when_saved(client, draft, login, newcomer):
+    gone = db.session.scalar(
+        select(TeamMember).where(TeamMember.position == Position.member).limit(1)
+    )
+    gone.is_active, gone.left_on = False, date(2026, 10, 1)
+    db.session.commit()
+    login("congan.canbo")
+
+    assert client.post(URL, data=form(draft, {})).status_code == 303
+
+    members = {r.member_id: r for r in rows(draft) if r.member_id is not None}
+    assert gone.id not in members
+    assert members[newcomer.id].label == NONE

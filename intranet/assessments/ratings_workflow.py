@@ -385,8 +385,8 @@ def save(
     version: str | None,
 ) -> int:
     """Save the labels and notes typed (row id → (label, note)) after following the roster;
-    rules may be broken (the page shows them). BadLabels for a label not on the scale; Conflict when someone saved first.
-    Returns how many rows changed."""
+    rules may be broken (the page shows them). BadLabels for a label not on the scale;
+    Conflict when someone saved first. Returns how many rows changed."""
     require(Action.edit_ratings, draft, user=actor)
     saving.check_version(draft, version)
     _follow_roster(draft, criteria_set)

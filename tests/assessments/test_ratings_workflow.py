@@ -303,3 +303,16 @@ def test_the_draft_follows_the_roster_when_saved(client, draft, login, newcomer)
     members = {r.member_id: r for r in rows(draft) if r.member_id is not None}
     assert gone.id not in members
     assert members[newcomer.id].label == NONE
+
+
+def test_the_page_and_the_check_run_a_fixed_number_of_queries(client, draft, login, count_queries, hx):
+    """36 teams and 120 members: no query per row (rows, roster and figures are aggregates)."""
+    login("congan.canbo")
+    client.get(URL)  # the session's user and caches loaded once
+
+    with count_queries() as page:
+        assert client.get(URL).status_code == 200
+    with count_queries() as check:
+        assert client.post(f"{URL}/check", data=form(draft, {}), headers=hx.partial).status_code == 200
+
+    assert len(page) <= 20 and len(check) <= 20

@@ -305,7 +305,9 @@ def test_the_draft_follows_the_roster_when_saved(client, draft, login, newcomer)
     assert members[newcomer.id].label == NONE
 
 
-def test_the_page_and_the_check_run_a_fixed_number_of_queries(client, draft, login, count_queries, hx):
+def test_the_page_and_the_check_run_a_fixed_number_of_queries(
+    client, draft, login, count_queries, hx
+):
     """36 teams and 120 members: no query per row (rows, roster and figures are aggregates)."""
     login("congan.canbo")
     client.get(URL)  # the session's user and caches loaded once

@@ -58,8 +58,12 @@ reviewing score per line and return with a reason; a police approver who neither
 assessment nor entered the reviewing scores accepts them (four eyes). The police record the
 steering committee's appraisal meeting (its standing office); the chair (a leader) decides,
 and a decided assessment is locked. The police edit the criteria sets. The board shows the
-police and the leaders the count-down to the cycle's deadlines. The team and member ratings
-are drafted by the police (while not decided) and decided by the chair (a leader), locked after.
+police and the leaders the count-down to the cycle's deadlines. The commune's papers (the
+police's proposal, the appraisal record, the chair's decision and their lists) are for every
+account not tied to a village, each once its step has happened; the police may draw the
+proposal before every village is accepted.
+The team and member ratings are drafted by the police (while not decided) and decided by
+the chair (a leader), locked after.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -155,6 +159,7 @@ class Action(StrEnum):
     follow_deadlines = "follow_deadlines"
     decide_assessments = "decide_assessments"
     manage_criteria = "manage_criteria"
+    view_assessment_papers = "view_assessment_papers"
     # The team and member ratings (issue 17 item 4)
     edit_ratings = "edit_ratings"
     decide_ratings = "decide_ratings"
@@ -425,6 +430,12 @@ def _follows_deadlines(user: User, target: object | None) -> bool:
     return is_police(user) or user.role == Role.leader
 
 
+def _view_assessment_papers(user: User, target: object | None) -> bool:
+    """The commune's papers of the year's judgements (proposal, appraisal record, decision):
+    every account of the commune's offices; an account tied to a village sees its own sheets."""
+    return user.village_id is None
+
+
 def _undecided(draft: object | None) -> bool:
     if draft is None:
         return True
@@ -487,6 +498,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.follow_deadlines: _follows_deadlines,
     Action.decide_assessments: _is_leader,
     Action.manage_criteria: _is_police,
+    Action.view_assessment_papers: _view_assessment_papers,
     Action.edit_ratings: _edit_ratings,
     Action.decide_ratings: _decide_ratings,
 }

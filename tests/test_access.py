@@ -55,6 +55,11 @@ def award_recorders(status: int) -> dict[str, int]:
     return everyone(403) | {role: status for role in ("approver", "police_member", "leader")}
 
 
+def papers(status: int) -> dict[str, int]:
+    """Every account but the village's."""
+    return everyone(status) | {"village": 403}
+
+
 def approvers(status: int) -> dict[str, int]:
     return everyone(403) | {"approver": status}
 
@@ -181,6 +186,13 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # The police record the steering committee's appraisal, the chair (a leader) decides.
     ("assessments.appraise", "POST"): police(422, refused=403),
     ("assessments.decide", "POST"): everyone(403) | {"leader": 422},
+    # The commune's papers: the commune's offices, each once its step has happened (none here
+    # but the police's draft proposal); a village account sees its own sheets only.
+    ("assessments.proposal_docx", "GET"): papers(404) | {"approver": 200, "police_member": 200},
+    ("assessments.proposal_xlsx", "GET"): papers(404) | {"approver": 200, "police_member": 200},
+    ("assessments.minutes_docx", "GET"): papers(404),
+    ("assessments.decision_docx", "GET"): papers(404),
+    ("assessments.decision_xlsx", "GET"): papers(404),
     ("assessments.ratings", "GET"): everyone(200),
     ("assessments.start_ratings", "POST"): police(303, refused=403),  # started: to its page
     ("assessments.save_ratings", "POST"): police(409, refused=403),  # no version sent

@@ -15,6 +15,7 @@ from wtforms import DateField
 from wtforms import IntegerField
 from wtforms import StringField
 from wtforms import TextAreaField
+from wtforms import TimeField
 from wtforms import ValidationError
 from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
@@ -67,12 +68,30 @@ class CriterionForm(VersionedForm):
 
 
 class AppraisalForm(Form):
-    """The steering committee's appraisal meeting: when, who, what was said, the vote."""
+    """The steering committee's appraisal meeting: when, where, who, what was said, the vote on
+    the whole list; each assessment's own vote is read by ``appraisal.typed``."""
 
     held_on = DateField(
         _l("Date of the meeting"),
         format="%Y-%m-%d",
         validators=[InputRequired(_l("Enter the date of the meeting."))],
+    )
+    starts_at = TimeField(_l("Time it opened"), validators=[Optional()])
+    place = StringField(_l("Place"), validators=[max_length(200)])
+    chaired_by = StringField(
+        _l("Chaired by"),
+        validators=[InputRequired(_l("Enter who chaired the meeting.")), max_length(120)],
+    )
+    secretary = StringField(
+        _l("Secretary"),
+        validators=[InputRequired(_l("Enter who kept the record.")), max_length(120)],
+    )
+    members_present = IntegerField(
+        _l("Members present"),
+        validators=[
+            InputRequired(_l("Enter the number of members present.")),
+            NumberRange(1, 1000, _l("Enter a number from 1 to 1000.")),
+        ],
     )
     attendees = TextAreaField(
         _l("Attendees"), validators=[max_length(WORDS_LIMIT)], render_kw={"rows": 2}
@@ -86,6 +105,15 @@ class AppraisalForm(Form):
     def validate_attendees(self, field: TextAreaField) -> None:
         if not (field.data or "").strip():
             raise ValidationError(_l("Say who attended the meeting."))
+
+    def validate_votes_against(self, field: IntegerField) -> None:
+        members = self.members_present.data
+        cast = (self.votes_for.data or 0) + (field.data or 0)
+        if isinstance(members, int) and cast > members:
+            raise ValidationError(
+                _("%(votes)d votes, but only %(members)d members were present.",
+                  votes=cast, members=members)
+            )  # fmt: skip
 
 
 class DecisionForm(Form):

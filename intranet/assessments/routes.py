@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from intranet import saving
+from intranet.assessments import appraisal
 from intranet.assessments import criteria as criteria_edit
 from intranet.assessments import document
 from intranet.assessments import metrics
@@ -119,20 +120,37 @@ def appraise(year: int, code: str) -> Response:
     criteria_set = _set_or_404(code, _year_or_404(year))
     require(Action.appraise_assessments, criteria_set)
     form = AppraisalForm()
-    if not form.validate_on_submit():
+    rows = appraisal.typed(request.form, appraisal.waiting(criteria_set, year))
+    members = form.members_present.data if isinstance(form.members_present.data, int) else None
+    votes, form.vote_errors = appraisal.check(
+        rows, [level.label for level in criteria_set.levels], members
+    )
+    form.vote_rows = rows  # what was typed in each village's row, shown again when refused
+    if not form.validate_on_submit() or form.vote_errors:
         return _workspace(year, 422, appraisal={code: form})
     values = {
         "held_on": form.held_on.data,
+        "starts_at": form.starts_at.data,
+        "place": (form.place.data or "").strip(),
+        "chaired_by": form.chaired_by.data.strip(),
+        "secretary": form.secretary.data.strip(),
+        "members_present": form.members_present.data,
         "attendees": form.attendees.data.strip(),
         "opinions": (form.opinions.data or "").strip(),
         "votes_for": form.votes_for.data or 0,
         "votes_against": form.votes_against.data or 0,
     }
     try:
-        workflow.appraise(criteria_set, year, current_actor(), values)
+        meeting = workflow.appraise(criteria_set, year, current_actor(), values)
+        appraisal.record(meeting, votes)
     except workflow.NothingToDo:
         problem = _("No assessment of this set is reviewed and waiting for the appraisal.")
         return _workspace(year, 422, appraisal={code: form}, problem=problem)
+    except appraisal.Unvoted as unvoted:
+        db.session.rollback()
+        form.vote_errors = {i: _("Enter the votes for and against.") for i in unvoted.ids}
+        problem = _("Another village was accepted meanwhile: vote on it too, then send again.")
+        return _workspace(year, 409, appraisal={code: form}, problem=problem)
     saving.commit()
     flash(_("The appraisal is recorded."), "success")
     return redirect(url_for("assessments.year", year=year), 303)

@@ -23,6 +23,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from intranet import audit
 from intranet import saving
+from intranet.assessments import appraisal
 from intranet.assessments import metrics
 from intranet.assessments import scoring
 from intranet.assessments.sets import with_tree
@@ -378,7 +379,8 @@ def decide(
     criteria_set: CriteriaSet, year: int, actor: User, values: Mapping[str, Any]
 ) -> ChairDecision:
     """Record the chair's decision: every appraised assessment of the set and year is decided
-    with the label the police accepted, and locked."""
+    with the label the committee agreed (the one the police accepted when there was no vote on
+    it), and locked."""
     require(Action.decide_assessments, criteria_set, user=actor)
     covered = _in_state(criteria_set, year, AssessmentStatus.appraised)
     if not covered:
@@ -386,9 +388,10 @@ def decide(
     decision = ChairDecision(set_id=criteria_set.id, year=year, decided_by_id=actor.id, **values)
     db.session.add(decision)
     db.session.flush()
+    agreed = appraisal.agreed(covered)  # the label the committee voted, else the reviewed one
     for assessment in covered:
         assessment.status = AssessmentStatus.decided
         assessment.decision_id = decision.id
-        assessment.decided_label = assessment.reviewed_label
+        assessment.decided_label = agreed.get(assessment.id, assessment.reviewed_label)
         _history(assessment, actor, "decide", decision.number)
     return decision

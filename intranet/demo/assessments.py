@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 from datetime import UTC
 
@@ -26,6 +27,7 @@ from intranet.assessments import queries
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.models import AppraisalMeeting
+from intranet.models import AppraisalVote
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentLine
@@ -176,6 +178,11 @@ def _meeting_and_decision(criteria_set: CriteriaSet, year: int, cast: Cast,
         set_id=criteria_set.id,
         year=year,
         held_on=deadline + timedelta(days=5),
+        starts_at=time(8, 0),
+        place="Hội trường Ủy ban nhân dân xã",
+        chaired_by="Ksor Hương, Trưởng Ban Chỉ đạo",
+        secretary="Rơ Mah Thu, cán bộ Công an xã",
+        members_present=9,
         attendees="Ban Chỉ đạo phong trào xã: 9/11 thành viên; đại diện Mặt trận, Đoàn, Hội Phụ nữ",
         opinions="Thống nhất kết quả thẩm định của Công an xã, đề nghị Chủ tịch xã quyết định.",
         votes_for=9,
@@ -210,6 +217,12 @@ def _last_year(criteria_set: CriteriaSet, year: int, cast: Cast, rng: random.Ran
         assessment.decided_label = assessment.reviewed_label
         db.session.add(assessment)
         db.session.flush()
+        # Each village voted on at the meeting: unanimous, but one or two members against
+        # those whose result was argued over (the ones not recognised).
+        against = 2 if fail else 0
+        db.session.add(AppraisalVote(meeting_id=meeting.id, assessment_id=assessment.id,
+                                     votes_for=9 - against, votes_against=against,
+                                     conclusion=assessment.reviewed_label))  # fmt: skip
         owner = cast.accounts[village.code]
         _events(assessment, [
             ("start", owner, _moment(deadline - timedelta(days=8), 2), ""),

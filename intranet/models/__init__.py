@@ -9,6 +9,7 @@ from intranet.models.accounts import Role
 from intranet.models.accounts import ROLE_LABELS
 from intranet.models.accounts import User
 from intranet.models.assessments import AppraisalMeeting
+from intranet.models.assessments import AppraisalVote
 from intranet.models.assessments import Assessment
 from intranet.models.assessments import ASSESSMENT_STATUS_LABELS
 from intranet.models.assessments import AssessmentEvent
@@ -99,6 +100,7 @@ from intranet.models.tips import TipStatus
 __all__ = [
     "ASSESSMENT_STATUS_LABELS",
     "AppraisalMeeting",
+    "AppraisalVote",
     "ChairDecision",
     "Assessment",
     "AssessmentEvent",

@@ -8,6 +8,7 @@ later (a new version) leaves it as it was.
 
 from datetime import date
 from datetime import datetime
+from datetime import time
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -218,12 +219,38 @@ class AppraisalMeeting(db.Model):
     set_id: Mapped[int] = mapped_column(ForeignKey("criteria_set.id"))
     year: Mapped[int]
     held_on: Mapped[date]
+    # Its record's heading (Biên bản): the hour it opened, where, who chaired and who wrote it,
+    # and how many members were present (no vote may count more).
+    starts_at: Mapped[time | None]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    chaired_by: Mapped[str] = mapped_column(String(120), default="")
+    secretary: Mapped[str] = mapped_column(String(120), default="")
+    members_present: Mapped[int | None]
     attendees: Mapped[str] = mapped_column(Text)
     opinions: Mapped[str] = mapped_column(Text, default="")
     votes_for: Mapped[int] = mapped_column(default=0)
     votes_against: Mapped[int] = mapped_column(default=0)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppraisalVote(db.Model):
+    """The committee's vote on one assessment at the meeting, and the label it agreed (what the
+    chair's decision then gives the unit)."""
+
+    __tablename__ = "appraisal_vote"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("appraisal_meeting.id", ondelete="CASCADE"))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    votes_for: Mapped[int]
+    votes_against: Mapped[int]
+    conclusion: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "meeting_id"),
+        Index("ix_appraisal_vote_meeting_id", "meeting_id"),
+    )
 
 
 class ChairDecision(db.Model):

@@ -1,7 +1,7 @@
 """ratings of security teams and members: the chair's draft and its rows
 
 Revision ID: 3ba651270dc6
-Revises: 8e3dd7e4db00
+Revises: ef9f2009a813
 Create Date: 2026-12-01 17:13:24.278826
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3ba651270dc6'
-down_revision = '8e3dd7e4db00'
+down_revision = 'ef9f2009a813'
 branch_labels = None
 depends_on = None
 

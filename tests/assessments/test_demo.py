@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from intranet import demo
 from intranet.assessments import sets
 from intranet.demo import assessments as demo_assessments
+from intranet.models import AppraisalVote
 from intranet.models import Assessment
 from intranet.models import AssessmentEvent
 from intranet.models import AssessmentStatus
@@ -80,3 +81,14 @@ def test_every_demo_assessment_has_its_history_and_loading_twice_adds_nothing(ju
 
     assert set(histories) == {a.id for a in judged}
     assert demo_assessments.load() == 0
+
+
+def test_last_years_appraisal_voted_on_each_village_and_agreed_its_decided_rating(judged):
+    votes = {v.assessment_id: v for v in db.session.scalars(select(AppraisalVote))}
+
+    for assessment in _of(judged, "antt-village", 2025) + _of(judged, "movement-village", 2025):
+        vote = votes[assessment.id]
+        assert vote.meeting_id == assessment.meeting_id
+        assert vote.conclusion == assessment.decided_label
+        assert vote.votes_for + vote.votes_against <= assessment.meeting.members_present
+    assert any(v.votes_against for v in votes.values())  # the villages argued over

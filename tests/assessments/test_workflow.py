@@ -282,11 +282,26 @@ def _accepted(client, login) -> None:
 
 MEETING = {
     "held_on": "2026-11-24",
+    "chaired_by": "Ksor Hương",
+    "secretary": "Rơ Mah Thu",
+    "members_present": "9",
     "attendees": "Ban Chỉ đạo xã: 9 thành viên",
     "opinions": "Thống nhất đề nghị",
     "votes_for": "9",
     "votes_against": "0",
 }
+
+
+def vote() -> dict[str, str]:
+    """lang07's row of the appraisal: unanimous, the label the police accepted."""
+    found = assessment()
+    return {
+        f"for-{found.id}": "9",
+        f"against-{found.id}": "0",
+        f"conclusion-{found.id}": "Xuất sắc",
+    }
+
+
 DECISION = {"number": "125/QĐ-UBND", "signed_on": "2026-11-28", "signer": "Ksor Hương"}
 
 
@@ -296,7 +311,10 @@ def test_the_steering_committee_appraises_and_the_chair_decides_then_it_is_locke
     _accepted(client, login)
     login("congan.canbo")
     assert (
-        client.post("/assessments/2026/movement-village/appraise", data=MEETING).status_code == 303
+        client.post(
+            "/assessments/2026/movement-village/appraise", data=MEETING | vote()
+        ).status_code
+        == 303
     )
     assert assessment().status == AssessmentStatus.appraised
     client.post("/logout")

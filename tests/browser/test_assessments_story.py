@@ -78,7 +78,14 @@ def test_a_village_scores_the_police_return_a_line_and_the_chair_decides(new_pag
     police.locator("details", has=form).locator("summary").click()
     form.get_by_label("Ngày họp").fill("2026-11-28")
     form.get_by_label("Thành phần dự họp").fill("Ban Chỉ đạo xã: 9/11 thành viên")
+    form.get_by_label("Chủ trì").fill("Ksor Hương")
+    form.get_by_label("Thư ký").fill("Rơ Mah Thu")
+    form.get_by_label("Số thành viên có mặt").fill("9")
     form.get_by_label("Số phiếu tán thành").fill("9")
+    rows = form.locator(".vote-row")  # the village of the story and those the demo accepted
+    for n in range(rows.count()):
+        rows.nth(n).get_by_label("Tán thành", exact=True).fill("9")
+        rows.nth(n).get_by_label("Không tán thành", exact=True).fill("0")
     form.get_by_role("button", name="Ghi biên bản").click()
     expect(police.get_by_text("Đã ghi biên bản thẩm định.")).to_be_visible()
 
@@ -91,6 +98,9 @@ def test_a_village_scores_the_police_return_a_line_and_the_chair_decides(new_pag
     assert not has_horizontal_scroll(chair)
     form.get_by_role("button", name="Ghi quyết định").click()
     expect(chair.get_by_text("Đã ghi quyết định.")).to_be_visible()
+    papers = chair.locator("#papers-movement-village")
+    expect(papers).to_contain_text("Biên bản họp thẩm định ngày 28/11/2026 (.docx)")
+    expect(papers).to_contain_text("Quyết định số 301/QĐ-UBND (.docx)")
     chair.goto(SHEET)
     expect(chair.locator("#assessment-decision")).to_contain_text("Quyết định số 301/QĐ-UBND")
     assert not has_horizontal_scroll(chair)

@@ -68,6 +68,8 @@ count-down to the cycle's deadlines. The commune's papers (the police's proposal
 appraisal record, the chair's decision and their lists) are for every account not tied to a
 village, each once its step has happened; the police may draw the proposal before every
 village is accepted.
+The team and member ratings are drafted by the police (while not decided) and decided by
+the chair (a leader), locked after.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before
@@ -104,6 +106,8 @@ from intranet.models import MediationCase
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import PendingChange
+from intranet.models import RatingDraft
+from intranet.models import RatingStatus
 from intranet.models import ReviewAction
 from intranet.models import ReviewEvent
 from intranet.models import Role
@@ -165,6 +169,9 @@ class Action(StrEnum):
     correct_assessment = "correct_assessment"
     manage_criteria = "manage_criteria"
     view_assessment_papers = "view_assessment_papers"
+    # The team and member ratings (issue 17 item 4)
+    edit_ratings = "edit_ratings"
+    decide_ratings = "decide_ratings"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -479,6 +486,25 @@ def _view_assessment_papers(user: User, target: object | None) -> bool:
     return user.village_id is None
 
 
+def _undecided(draft: object | None) -> bool:
+    if draft is None:
+        return True
+    assert isinstance(draft, RatingDraft)
+    return draft.status == RatingStatus.draft
+
+
+def _edit_ratings(user: User, draft: object | None) -> bool:
+    """Start and edit the team and member ratings, the chair's draft: the commune police (the
+    steering committee's standing office), until the chair decides."""
+    return is_police(user) and _undecided(draft)
+
+
+def _decide_ratings(user: User, draft: object | None) -> bool:
+    """The chair's decision on the ratings: whoever decides the other judgements (a leader),
+    on a draft not yet decided."""
+    return _is_leader(user, draft) and _undecided(draft)
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -524,6 +550,8 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.correct_assessment: _correct_assessment,
     Action.manage_criteria: _is_police,
     Action.view_assessment_papers: _view_assessment_papers,
+    Action.edit_ratings: _edit_ratings,
+    Action.decide_ratings: _decide_ratings,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

@@ -16,6 +16,7 @@ from werkzeug.datastructures import FileStorage
 
 from intranet import evidence
 from intranet.admin import workflow as admin_workflow
+from intranet.assessments import ratings_workflow
 from intranet.assessments import scoring
 from intranet.assessments import sets as assessment_sets
 from intranet.assessments import workflow as assessment_workflow
@@ -163,6 +164,7 @@ def one_of_everything() -> ActivityLog:
         ]
     )
     _sent_assessment(village)
+    ratings_workflow.start(ratings_workflow.rating_set(2025), 2025, user("congan.canbo"))
     admin = db.session.scalar(select(User).where(User.username == "admin"))
     mttq = db.session.scalar(select(User).where(User.username == "mttq"))
     admin_workflow.request_change(

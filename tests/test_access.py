@@ -195,6 +195,13 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.decision_xlsx", "GET"): papers(404),
     # A correction opens on a decided assessment only (a police approver): this one is sent.
     ("assessments.correct", "POST"): everyone(403),
+    ("assessments.ratings", "GET"): everyone(200),
+    ("assessments.start_ratings", "POST"): police(303, refused=403),  # started: to its page
+    ("assessments.save_ratings", "POST"): police(409, refused=403),  # no version sent
+    ("assessments.check_ratings", "POST"): police(200, refused=403),
+    ("assessments.decide_ratings", "POST"): everyone(403) | {"leader": 422},
+    ("assessments.ratings_docx", "GET"): everyone(200),
+    ("assessments.ratings_xlsx", "GET"): everyone(200),
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),

@@ -262,7 +262,13 @@ METRICS: dict[str, Metric] = {
 }
 TIPS_METRIC = "tips_received"
 TIPS_LABEL = _l("Information given to the police")
-METRIC_LABELS = {key: metric.label for key, metric in METRICS.items()} | {TIPS_METRIC: TIPS_LABEL}
+# The team ratings' "assigned tasks" (ratings_workflow.TASKS_METRIC): approved patrols against
+# the number the commune's plan assigns, the criterion's metric_param.
+TASKS_LABEL = _l("Assigned patrols held (share of the plan)")
+METRIC_LABELS = {key: metric.label for key, metric in METRICS.items()} | {
+    TIPS_METRIC: TIPS_LABEL,
+    "tasks_done_percent": TASKS_LABEL,
+}
 
 
 def _tip_figure(user: Any, village: Village, period: Period) -> Figure:

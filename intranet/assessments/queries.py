@@ -16,6 +16,9 @@ from intranet.models import AssessmentStatus
 from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import period_dates
+from intranet.models import RatingDraft
+from intranet.models import RatingStatus
+from intranet.models import SecurityTeam
 from intranet.models import UnitKind
 from intranet.models import Village
 
@@ -95,6 +98,7 @@ def workspace(
 ) -> tuple[list[SetColumn], list[UnitGroup]]:
     """The columns (sets, with their counts over their units' latest revisions) and the groups
     of rows (villages, the commune, agencies) of a year's workspace: three queries."""
+    sets = [s for s in sets if s.unit_kind in GROUPED]  # team ratings: ratings_routes.py
     places = {kind: units.of_kind(kind) for kind in GROUPED}
     current, decided = latest_revisions(sets, year)
     columns = []
@@ -132,15 +136,19 @@ class Deadline:
     period_end: date
     deadline: date
     days_left: int
-    owing: int  # units that have not sent (not started, being scored, returned)
+    owing: int  # units that have not sent; for the team ratings, teams not yet decided
     units: int
     unit_kind: UnitKind
 
 
 def calendar(sets: list[CriteriaSet], year: int, today: date) -> list[Deadline]:
-    """The board's count-down: each set of the year by deadline; three queries. A unit owes
-    its sheet until its first revision is sent (a correction is no debt)."""
-    counts = {UnitKind.village: db.session.scalar(select(func.count(Village.id))) or 0}
+    """The board's count-down: each set of the year by deadline; four queries. A unit owes
+    its sheet until its first revision is sent (a correction is no debt); the team ratings
+    count the teams until the chair has decided their ratings."""
+    counts = {
+        UnitKind.village: db.session.scalar(select(func.count(Village.id))) or 0,
+        UnitKind.team: db.session.scalar(select(func.count(SecurityTeam.id))) or 0,
+    }
     counts |= dict(
         db.session.execute(
             select(AssessedUnit.kind, func.count(AssessedUnit.id)).group_by(AssessedUnit.kind)
@@ -158,12 +166,22 @@ def calendar(sets: list[CriteriaSet], year: int, today: date) -> list[Deadline]:
             .group_by(Assessment.set_id)
         ).all()
     )
+    decided = set(
+        db.session.scalars(
+            select(RatingDraft.set_id).where(
+                RatingDraft.year == year, RatingDraft.status == RatingStatus.decided
+            )
+        )
+    )
     lines = []
     for criteria_set in sets:
         deadline = date(year, criteria_set.deadline_month, criteria_set.deadline_day)
         end = period_dates(criteria_set, year)[1]
         total = counts.get(criteria_set.unit_kind, 0)
-        owing = total - sent.get(criteria_set.id, 0)
+        if criteria_set.unit_kind == UnitKind.team:
+            owing = 0 if criteria_set.id in decided else total
+        else:
+            owing = total - sent.get(criteria_set.id, 0)
         lines.append(
             Deadline(
                 criteria_set,

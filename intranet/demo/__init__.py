@@ -17,6 +17,7 @@ from intranet import reference
 from intranet.demo import assessments as demo_assessments
 from intranet.demo import attachments as demo_attachments
 from intranet.demo import logs as demo_logs
+from intranet.demo import ratings as demo_ratings
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
 from intranet.models import CaseStatus
@@ -128,6 +129,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             result.tips = demo_tips.load_tips()
             demo_stats.load()  # incident figures, awards and gifts (issue 6)
             demo_assessments.load()  # the year's judgements (issue 17)
+            demo_ratings.load()  # the team and member ratings (issue 17 item 4)
             db.session.flush()
             result.attachments = demo_attachments.load_attachments()  # issue 16
     db.session.commit()

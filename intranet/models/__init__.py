@@ -71,6 +71,10 @@ from intranet.models.mediation import MINORITY_VILLAGE_PERCENT
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
+from intranet.models.ratings import RATING_STATUS_LABELS
+from intranet.models.ratings import RatingDraft
+from intranet.models.ratings import RatingRow
+from intranet.models.ratings import RatingStatus
 from intranet.models.reports import ReportNarrative
 from intranet.models.stats import INCIDENT_CATEGORY_LABELS
 from intranet.models.stats import IncidentCategory
@@ -133,6 +137,10 @@ __all__ = [
     "HouseholdKind",
     "RECIPIENT_KIND_LABELS",
     "RecipientKind",
+    "RATING_STATUS_LABELS",
+    "RatingDraft",
+    "RatingRow",
+    "RatingStatus",
     "ReportNarrative",
     "INCIDENT_CATEGORY_LABELS",
     "IncidentCategory",

@@ -24,7 +24,7 @@ def test_the_shipped_sets_are_installed_once_and_marked_as_examples(app, demo, r
     first = runner.invoke(args=["assessments", "load-sets"])
     again = runner.invoke(args=["assessments", "load-sets"])
 
-    assert "5 criteria set(s) added." in first.output
+    assert "6 criteria set(s) added." in first.output
     assert "0 criteria set(s) added." in again.output
     installed = db.session.scalars(select(CriteriaSet)).all()
     assert {(s.code, s.unit_kind.value) for s in installed} == {
@@ -33,6 +33,7 @@ def test_the_shipped_sets_are_installed_once_and_marked_as_examples(app, demo, r
         ("antt-commune", "commune"),
         ("movement-commune", "commune"),
         ("movement-agency", "agency"),
+        ("team-rating", "team"),
     }
     assert all(s.is_example and "đối chiếu" in s.note for s in installed)
 

@@ -36,6 +36,7 @@ PAGES = {
         "/reports/2025",
         "/assessments/2026",
         "/assessments/2025/antt-village/lang04",
+        "/assessments/2025/ratings",
     ],
     # The year's judgements (issue 17): a village scoring, the police reviewing a set.
     "lang30": ["/assessments/2026", "/assessments/2026/movement-village/lang30"],
@@ -43,6 +44,7 @@ PAGES = {
         "/assessments/2026/movement-village/lang01",
         "/assessments/2026/antt-village/lang13",
         "/assessments/sets/1",
+        "/assessments/2026/ratings",  # the ratings draft, one "xuất sắc" over the cap
     ],
     "admin": [
         "/admin/users",

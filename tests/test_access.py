@@ -154,6 +154,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("stats.save_cell", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
     # Awards and gifts: everyone reads them; the police and the People's Committee record them.
     ("awards.index", "GET"): everyone(200),
+    ("awards.export_xlsx", "GET"): everyone(200),
     ("awards.new", "GET"): award_recorders(200),
     ("awards.create", "POST"): award_recorders(422),
     ("awards.edit", "GET"): award_recorders(200),

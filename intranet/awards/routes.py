@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from intranet import evidence
 from intranet import saving
+from intranet.awards import export
 from intranet.awards import queries
 from intranet.awards import workflow
 from intranet.awards.forms import AwardEntryForm
@@ -55,6 +56,13 @@ def index() -> str:
         award_files=evidence.files_by(Attachment.award_id, (a.id for a in awards)),
         gift_files=evidence.files_by(Attachment.gift_id, (g.id for g in gifts)),
     )
+
+
+@bp.route("/awards.xlsx")
+def export_xlsx() -> Response:
+    """The year's register as a workbook, with each row's count of files."""
+    require(Action.view_awards)
+    return export.xlsx_response(_year())
 
 
 def _to_register(year: int, anchor: str) -> Response:

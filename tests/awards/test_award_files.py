@@ -5,6 +5,7 @@ register to everyone who reads it, taken off with an audit entry, gone with its 
 import io
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlalchemy import select
 
@@ -165,3 +166,23 @@ def test_a_gift_keeps_its_signed_receipt(recorder):
     )
     edit = recorder.get(f"/awards/gifts/{gift.id}/edit").get_data(as_text=True)
     assert 'name="remove_attachments"' in edit and 'enctype="multipart/form-data"' in edit
+
+
+def test_the_register_workbook_counts_each_rows_files(recorder, client, login):
+    recorder.post("/awards", data=_form([("a.pdf", pdf()), ("b.jpg", photo(300, 200))]))
+    recorder.post(
+        "/awards",
+        data=_form([], recipient='=HYPERLINK("http://x")', client_token=SECOND_TOKEN),
+    )
+    client.post("/logout")
+    login("lang08")  # anyone who reads the register
+
+    response = client.get("/awards.xlsx?year=2026")
+
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][-1] == "Tệp đính kèm"
+    counts = {row[1]: row[-1] for row in rows[1:]}
+    assert counts == {"Ông Rơ Mah Blơi": 2, '=HYPERLINK("http://x")': 0}
+    assert book.worksheets[0].cell(3, 2).data_type == "s"  # typed text, never a formula

@@ -48,6 +48,7 @@ from intranet.models import ActivityLog
 from intranet.models import Attachment
 from intranet.models import AttachmentContent
 from intranet.models import AttachmentKind
+from intranet.models import AuditEvent
 from intranet.models import Award
 from intranet.models import db
 from intranet.models import Gift
@@ -537,14 +538,36 @@ def copy_all(source: ActivityLog, target: ActivityLog, actor: User) -> None:
     db.session.flush()
 
 
-def add_files(record: Record, prepared: list[Prepared], actor: User) -> list[Attachment]:
+def add_files(
+    record: Record, prepared: list[Prepared], actor: User, token: str | None = None
+) -> list[Attachment]:
     """Files added to a record after it was written (the caller has checked its right),
-    audited with their names: a tip's audit says how many, never what they are called."""
+    audited with their names: a tip's audit says how many, never what they are called.
+
+    ``token`` (the form's client_token) makes a form posted twice add its files once: the
+    audit entry of the first post carries it.
+    """
+    if token and _already_added(record, token):
+        return []
     added = attach(record, prepared, actor)
     if added:
         named = {} if isinstance(record, Tip) else {"names": [a.name for a in added]}
+        if token:
+            named["token"] = token
         audit.record("attachments_added", record, actor=actor, count=len(added), **named)
     return added
+
+
+def _already_added(record: Record, token: str) -> bool:
+    """Whether files were added to the record by a post carrying this token."""
+    details = db.session.scalars(
+        select(AuditEvent.details).where(
+            AuditEvent.target_type == record.__tablename__,
+            AuditEvent.target_id == record.id,
+            AuditEvent.action == "attachments_added",
+        )
+    )
+    return any((d or {}).get("token") == token for d in details)
 
 
 def remove_files(record: Record, ids: Iterable[int], actor: User) -> list[Attachment]:

@@ -238,7 +238,10 @@ class KeptFilesMixin(FilesMixin):
 
 
 class FilesForm(KeptFilesMixin, Form):
-    """Files added to, or taken off, a record after it was written (a tip, a case)."""
+    """Files added to, or taken off, a record after it was written (a tip, a case); its
+    client_token makes a second post of the same form add nothing (evidence.add_files)."""
+
+    client_token = HiddenField()
 
 
 def labelled_choices(enum_class: type) -> list[SelectChoice]:

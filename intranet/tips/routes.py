@@ -148,7 +148,8 @@ def _show(tip: Tip, status: int = 200, **context: Any) -> Response:
     context.setdefault("conflict", False)
     files = evidence.for_tip(tip.id)
     if can(current_user, Action.handle_tip, tip):
-        context.setdefault("files_form", FilesForm(formdata=None, files=files))
+        fresh = FilesForm(formdata=None, files=files, client_token=saving.new_token())
+        context.setdefault("files_form", fresh)
     body = render_template(
         "tips/show.html",
         tip=tip,
@@ -219,7 +220,7 @@ def change_files(tip_id: int) -> Response:
     if not (form.prepared or form.removed):
         flash(_("Choose files to add, or tick files to remove."), "error")
         return _show(tip, 422, files_form=form)
-    workflow.change_files(tip, current_actor(), form.prepared, form.removed)
+    workflow.change_files(tip, current_actor(), form.prepared, form.removed, form.client_token.data)
     db.session.commit()
     flash(_("The tip's files were saved."), "success")
     return redirect(url_for("tips.show", tip_id=tip.id) + "#attachments", 303)

@@ -116,10 +116,14 @@ def open_informant(tip: Tip, user: User, reason: str) -> InformantDetails | None
 
 
 def change_files(
-    tip: Tip, actor: User, files: list[evidence.Prepared], remove: Iterable[int] = ()
+    tip: Tip,
+    actor: User,
+    files: list[evidence.Prepared],
+    remove: Iterable[int] = (),
+    token: str | None = None,
 ) -> None:
     """Photos or papers added to a tip later, or taken off it: police only, sealed like the
     ones sent with it, audited by count (a file's name may say who gave it)."""
     require(Action.handle_tip, tip, user=actor)
     evidence.remove_files(tip, remove, actor)
-    evidence.add_files(tip, files, actor)
+    evidence.add_files(tip, files, actor, token)

@@ -121,7 +121,9 @@ def change_case_files(code: str, case_id: int) -> Response:
     if not (form.prepared or form.removed):
         flash(_("Choose files to add, or tick files to remove."), "error")
         return _case_page(village, row, close_form, 422, files_form=form)
-    workflow.change_case_files(row, current_actor(), form.prepared, form.removed)
+    workflow.change_case_files(
+        row, current_actor(), form.prepared, form.removed, form.client_token.data
+    )
     db.session.commit()
     flash(_("The case's files were saved."), "success")
     page = url_for("villages.case", code=village.code, case_id=row.id)
@@ -173,7 +175,7 @@ def _case_page(
         form.version.data = str(conflict.version)
     files = evidence.files_of(row)
     if files_form is None and can(current_user, Action.record_case, village):
-        files_form = FilesForm(formdata=None, files=files)
+        files_form = FilesForm(formdata=None, files=files, client_token=saving.new_token())
     body = render_template(
         "villages/case.html",
         village=village,

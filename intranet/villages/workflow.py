@@ -196,12 +196,13 @@ def change_case_files(
     actor: User,
     files: list[evidence.Prepared],
     remove: Iterable[int] = (),
+    token: str | None = None,
 ) -> None:
     """Papers added to a case later (a scan of the signed record), or taken off: whoever may
     record cases in its village, open or closed; audited with their names."""
     require(Action.record_case, case.village, user=actor)
     evidence.remove_files(case, remove, actor)
-    evidence.add_files(case, files, actor)
+    evidence.add_files(case, files, actor, token)
 
 
 def record_crew(entry: ActivityLog, member_ids: list[int]) -> None:

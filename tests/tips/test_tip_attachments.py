@@ -197,3 +197,21 @@ def test_a_bad_file_added_later_is_refused_on_the_tip_page(relayed, client, logi
     assert response.status_code == 422
     assert "anh.jpg" in response.get_data(as_text=True)
     assert db.session.scalars(select(Attachment.id)).all() == [relayed.id]
+
+
+def test_the_same_files_form_posted_twice_adds_its_photo_once(relayed, client, login):
+    tip = db.session.scalar(select(Tip))
+    login("congan.canbo")
+    token = "4c1d2e3f-0000-4000-8000-0000000000f1"
+
+    for _ in range(2):  # a double tap, or "send again" after the answer was lost
+        response = client.post(
+            f"/tips/{tip.id}/files",
+            data={
+                "client_token": token,
+                "attachments": [(io.BytesIO(photo(600, 400)), "them.jpg")],
+            },
+        )
+        assert response.status_code == 303
+
+    assert len(db.session.scalars(select(Attachment.id)).all()) == 2  # relayed + one added

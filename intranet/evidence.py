@@ -5,9 +5,12 @@ before it is decoded), turned upright from its EXIF orientation, scaled to at mo
 its long side and written again as a new JPEG. Nothing of the original survives: no EXIF, XMP
 or IPTC field (GPS position, device, owner), no ICC profile, no trailing bytes where a script
 could hide. A 320 px thumbnail is kept beside it. A PDF is checked by its bytes (the ``%PDF-``
-header and the ``%%EOF`` trailer), kept as sent and served only as a download. Anything else
-(an SVG, an HTML page renamed ``.jpg``, a damaged photo) is refused with a message naming the
-file, and nothing of the form is saved.
+header and the ``%%EOF`` trailer), then rewritten by qpdf (pikepdf) without what could say who
+made it or run anything: no /Info (author, creator, producer, dates), no XMP metadata, no
+JavaScript, open or automatic actions, launch or form-submitting actions, no embedded or
+attached files; one protected by a password is refused. It is served only as a download.
+Anything else (an SVG, an HTML page renamed ``.jpg``, a damaged photo) is refused with a message
+naming the file, and nothing of the form is saved.
 
 ``prepare_uploads`` does the checking and re-encoding before any database write (a form
 posted twice must find its first row first, see ``saving.add_once``); ``attach`` stores what
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
+import pikepdf
 from flask import current_app
 from flask import Request
 from flask import request
@@ -38,15 +42,22 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
+from intranet import audit
 from intranet import sealing
 from intranet.models import ActivityLog
 from intranet.models import Attachment
 from intranet.models import AttachmentContent
 from intranet.models import AttachmentKind
+from intranet.models import AuditEvent
+from intranet.models import Award
 from intranet.models import db
+from intranet.models import Gift
 from intranet.models import MediationCase
+from intranet.models import SecurityTeam
 from intranet.models import Tip
 from intranet.models import User
+
+Record = ActivityLog | MediationCase | Tip | Award | Gift | SecurityTeam
 
 LONG_SIDE = 1600
 THUMBNAIL_SIDE = 320
@@ -220,11 +231,80 @@ def _prepare_pdf(data: bytes, filename: str, shown: str) -> Prepared:
         name=clean_name(filename, "pdf"),
         kind=AttachmentKind.pdf,
         media_type="application/pdf",
-        data=data,
+        data=_clean_pdf(data, shown),
         thumbnail=None,
         width=None,
         height=None,
     )
+
+
+# Keys dropped wherever they appear: metadata, actions that run on opening or on an event,
+# scripts, attached files, XFA forms (which carry scripts), private application data.
+PDF_DROPPED_KEYS = (
+    "/Info", "/Metadata", "/OpenAction", "/AA", "/JavaScript", "/JS", "/EmbeddedFiles",
+    "/FS", "/EF", "/XFA", "/PieceInfo", "/AF", "/Collection",
+)  # fmt: skip
+# Actions that run a script, start a program, send or fetch data or open an attached file.
+PDF_UNSAFE_ACTIONS = (
+    "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/RichMediaExecute",
+    "/Rendition", "/Sound", "/Movie",
+)  # fmt: skip
+
+
+def _clean_pdf(data: bytes, shown: str) -> bytes:
+    """The PDF written again by qpdf with none of PDF_DROPPED_KEYS and no unsafe action.
+
+    Every object reachable from the trailer is visited once; what is no longer reachable (an
+    attached file, the XMP stream, an earlier revision's leftovers) is not written at all.
+    """
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            _strip_pdf(pdf)
+            out = io.BytesIO()
+            pdf.save(out, encryption=False, deterministic_id=True, fix_metadata_version=False)
+    except pikepdf.PasswordError as error:
+        raise Refused(
+            _(
+                "The PDF “%(name)s” is protected by a password. Send a copy without the password.",
+                name=shown,
+            )
+        ) from error
+    except (pikepdf.PdfError, ValueError, RecursionError) as error:
+        raise Refused(
+            _("“%(name)s” is a damaged PDF we cannot read. Scan or save it again.", name=shown)
+        ) from error
+    return out.getvalue()
+
+
+def _strip_pdf(pdf: pikepdf.Pdf) -> None:
+    stack: list[Any] = [pdf.trailer]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        if isinstance(node, pikepdf.Array):
+            stack.extend(item for item in node if _container(item))
+            continue
+        if node.get("/S") in PDF_UNSAFE_ACTIONS:
+            for key in list(node.keys()):
+                del node[key]  # an empty action does nothing
+            continue
+        if node.get("/Subtype") == "/FileAttachment":
+            node["/Subtype"] = pikepdf.Name("/Text")  # a note left without its file
+        for key in list(node.keys()):
+            if key in PDF_DROPPED_KEYS:
+                del node[key]
+            else:
+                value = node[key]
+                if _container(value):
+                    stack.append(value)
+
+
+def _container(value: Any) -> bool:
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream)
 
 
 def _not_an_image(shown: str) -> Refused:
@@ -399,31 +479,35 @@ def _store(prepared: Prepared, sealed: bool = False) -> str:
     return sha256
 
 
-def _owner_column(record: ActivityLog | MediationCase | Tip) -> Any:
+def owner_column(record: Record) -> Any:
     """The attachment column that points at this kind of record."""
-    if isinstance(record, Tip):
-        return Attachment.tip_id
-    if isinstance(record, MediationCase):
-        return Attachment.case_id
+    for kind, column in (
+        (Tip, Attachment.tip_id),
+        (MediationCase, Attachment.case_id),
+        (Award, Attachment.award_id),
+        (Gift, Attachment.gift_id),
+        (SecurityTeam, Attachment.team_id),
+    ):
+        if isinstance(record, kind):
+            return column
     return Attachment.entry_id
 
 
-def files_of(record: ActivityLog | MediationCase | Tip) -> list[Attachment]:
+def files_of(record: Record) -> list[Attachment]:
     """The record's attachments, oldest first, without their bytes (callers check rights)."""
-    column = _owner_column(record)
+    column = owner_column(record)
     return list(
         db.session.scalars(select(Attachment).where(column == record.id).order_by(Attachment.id))
     )
 
 
-def attach(
-    record: ActivityLog | MediationCase | Tip, prepared: Iterable[Prepared], actor: User
-) -> list[Attachment]:
-    """Store the prepared files on an entry, a case or a tip (the caller has checked its right).
+def attach(record: Record, prepared: Iterable[Prepared], actor: User) -> list[Attachment]:
+    """Store the prepared files on an entry, a case, a tip, an award, a gift or a team (the
+    caller has checked its right).
 
     A tip's files are sealed with the informant keys: police-only, and unreadable at rest.
     """
-    owner = {_owner_column(record).key: record.id}
+    owner = {owner_column(record).key: record.id}
     added = []
     for item in prepared:
         attachment = Attachment(
@@ -452,6 +536,80 @@ def copy_all(source: ActivityLog, target: ActivityLog, actor: User) -> None:
             )
         )
     db.session.flush()
+
+
+def add_files(
+    record: Record, prepared: list[Prepared], actor: User, token: str | None = None
+) -> list[Attachment]:
+    """Files added to a record after it was written (the caller has checked its right),
+    audited with their names: a tip's audit says how many, never what they are called.
+
+    ``token`` (the form's client_token) makes a form posted twice add its files once: the
+    audit entry of the first post carries it.
+    """
+    if token and _already_added(record, token):
+        return []
+    added = attach(record, prepared, actor)
+    if added:
+        named = {} if isinstance(record, Tip) else {"names": [a.name for a in added]}
+        if token:
+            named["token"] = token
+        audit.record("attachments_added", record, actor=actor, count=len(added), **named)
+    return added
+
+
+def _already_added(record: Record, token: str) -> bool:
+    """Whether files were added to the record by a post carrying this token."""
+    details = db.session.scalars(
+        select(AuditEvent.details).where(
+            AuditEvent.target_type == record.__tablename__,
+            AuditEvent.target_id == record.id,
+            AuditEvent.action == "attachments_added",
+        )
+    )
+    return any((d or {}).get("token") == token for d in details)
+
+
+def remove_files(record: Record, ids: Iterable[int], actor: User) -> list[Attachment]:
+    """Take these of the record's files off it (others' ids are ignored), audited."""
+    wanted = set(ids)
+    gone = [a for a in files_of(record) if a.id in wanted]
+    if gone:
+        named = {} if isinstance(record, Tip) else {"names": [a.name for a in gone]}
+        audit.record("attachments_removed", record, actor=actor, count=len(gone), **named)
+        remove(gone)
+    return gone
+
+
+def usage_of(record: Record) -> tuple[int, int]:
+    """How many files the record has and how many bytes they take."""
+    count, size = db.session.execute(
+        select(func.count(Attachment.id), func.coalesce(func.sum(AttachmentContent.size), 0))
+        .join(AttachmentContent)
+        .where(owner_column(record) == record.id)
+    ).one()
+    return int(count), int(size)
+
+
+def files_by(column: Any, ids: Iterable[int]) -> dict[int, list[Attachment]]:
+    """The files of each of these records (``column``: an owner column), in one query."""
+    found: dict[int, list[Attachment]] = {}
+    for attachment in db.session.scalars(
+        select(Attachment).where(column.in_(list(ids))).order_by(Attachment.id)
+    ):
+        found.setdefault(getattr(attachment, column.key), []).append(attachment)
+    return found
+
+
+def counts(column: Any, ids: Iterable[int]) -> dict[int, int]:
+    """How many files each of these records has (``column``: an owner column), in one query."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(column, func.count(Attachment.id)).where(column.in_(ids)).group_by(column)
+    )
+    return {owner: int(count) for owner, count in rows}
 
 
 def remove(attachments: Iterable[Attachment]) -> None:

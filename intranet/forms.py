@@ -17,6 +17,7 @@ from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
 from wtforms import SelectField
+from wtforms import SelectMultipleField
 from wtforms.fields.choices import enum_choices
 from wtforms.fields.choices import enum_coerce
 from wtforms.validators import InputRequired
@@ -207,6 +208,40 @@ class FilesMixin:
             self.status = refusal.status
             return False
         return True
+
+
+class KeptFilesMixin(FilesMixin):
+    """A record's files that may also be taken off: pass ``files=`` (the record's files); a
+    ticked ``remove_attachments`` box takes one off, and the limits count what stays."""
+
+    remove_attachments = SelectMultipleField(
+        _l("Remove"),
+        coerce=int,
+        choices=[],
+        invalid_choice_message=_l("A file to remove is not one of this record's files."),
+    )
+
+    def __init__(self, *args: Any, files: list[Attachment] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.files = files or []
+        self.remove_attachments.choices = [SelectChoice(a.id, a.name) for a in self.files]
+        self.prepared, self.status = [], 422
+
+    def prepare_attachments(self, kept: list[Attachment] | None = None) -> bool:
+        """The sent files checked against what the record keeps after the ticked removals."""
+        removed = set(self.remove_attachments.data or [])
+        return super().prepare_attachments([a for a in self.files if a.id not in removed])
+
+    @property
+    def removed(self) -> list[int]:
+        return list(self.remove_attachments.data or [])
+
+
+class FilesForm(KeptFilesMixin, Form):
+    """Files added to, or taken off, a record after it was written (a tip, a case); its
+    client_token makes a second post of the same form add nothing (evidence.add_files)."""
+
+    client_token = HiddenField()
 
 
 def labelled_choices(enum_class: type) -> list[SelectChoice]:

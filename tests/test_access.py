@@ -138,6 +138,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     | {"approver": 200, "police_member": 200, "village": 200},
     ("villages.close_case", "POST"): everyone(404)
     | {"approver": 403, "police_member": 403, "village": 422},
+    # Papers added to a case later: the justice office and the village (an empty form: 422).
+    ("villages.change_case_files", "POST"): everyone(404)
+    | {"approver": 403, "police_member": 403, "village": 422},
     ("villages.create_patrol", "POST"): writers(422),
     # Tips: anyone relays one (an empty form is refused); the register is the police's, a
     # single tip is hidden from everyone else, and only the approver opens an informant.
@@ -149,12 +152,14 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("tips.show", "GET"): police(200),
     ("tips.update", "POST"): police(409),  # an empty form carries no version
     ("tips.open_informant", "POST"): police(422) | {"police_member": 403},
+    ("tips.change_files", "POST"): police(422),  # an empty form adds nothing
     # Incident figures: everyone reads them, the police enter them (an empty form saves nothing).
     ("stats.index", "GET"): everyone(200),
     ("stats.save_grid", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
     ("stats.save_cell", "POST"): everyone(403) | {"approver": 303, "police_member": 303},
     # Awards and gifts: everyone reads them; the police and the People's Committee record them.
     ("awards.index", "GET"): everyone(200),
+    ("awards.export_xlsx", "GET"): everyone(200),
     ("awards.new", "GET"): award_recorders(200),
     ("awards.create", "POST"): award_recorders(422),
     ("awards.edit", "GET"): award_recorders(200),

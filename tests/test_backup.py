@@ -26,6 +26,7 @@ from tests.clock import TODAY
 from tests.conftest import POSTGRES_URI
 from tests.factories import make_user
 from tests.factories import PASSWORD
+from tests.helpers import pdf
 
 
 def _entry_with_files() -> tuple[int, bytes]:
@@ -35,7 +36,7 @@ def _entry_with_files() -> tuple[int, bytes]:
     Image.new("RGB", (900, 600), (120, 60, 20)).save(picture, "JPEG")
     uploads = [
         FileStorage(io.BytesIO(picture.getvalue()), filename="hop.jpg"),
-        FileStorage(io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"), filename="qd.pdf"),
+        FileStorage(io.BytesIO(pdf()), filename="qd.pdf"),
     ]
     values = {
         "date": TODAY,

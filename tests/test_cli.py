@@ -28,7 +28,7 @@ def test_demo_load_builds_ia_krai_and_is_idempotent(runner):
     assert "36 villages" in first.output
     nothing = "0 accounts, 0 log entries, 0 mediation cases, 0 tips, 0 attachments added"
     assert nothing in second.output
-    assert "46 attachments added" in first.output
+    assert "55 attachments added" in first.output
     assert _count(Village) == 36
     assert _count(User) == 8 + 36
     enterprises = select(func.count()).where(Organization.kind == OrgKind.enterprise)

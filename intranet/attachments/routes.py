@@ -1,11 +1,13 @@
 """Attached files served through their record's rights check (issue 16).
 
 An attachment is seen exactly by those who may see its record: the record is loaded and
-``require``d as its own page would be (404 when hidden). Images are JPEGs the server wrote
+``require``d as its own page would be (404 when hidden): an entry, a mediation case, a tip, an
+award or gift (the register), a security team (the village page). Images are JPEGs the server wrote
 itself and are shown inline; PDFs are always a download. Every answer says ``nosniff`` and
 names the file safely (RFC 6266 with a UTF-8 ``filename*``). An approved entry's files may
 stay in the browser's private cache but are checked again each time (``private, no-cache``
-with an ETag, so a repeat costs one 304); anything not yet approved is ``no-store``, like the
+with an ETag, so a repeat costs one 304), as may an award's, a gift's or a team's decision;
+anything not yet approved is ``no-store``, like the
 pages that show it, so a shared tablet keeps nothing after sign-out. A tip's files are the
 police's alone (404 for anyone else, as the tip itself), opened from their seal for the answer
 and never cached anywhere (``no-store``).
@@ -28,6 +30,7 @@ from intranet.models import AttachmentKind
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
+from intranet.models import SecurityTeam
 from intranet.models import Tip
 from intranet.permissions import Action
 from intranet.permissions import require
@@ -47,6 +50,12 @@ def load_attachment(attachment_id: int) -> tuple[Attachment, bool]:
     if attachment.case_id is not None:  # the parties' rule: justice, police, the village
         require(Action.view_case, db.session.get(MediationCase, attachment.case_id))
         return attachment, False
+    if attachment.award_id is not None or attachment.gift_id is not None:
+        require(Action.view_awards)  # the register's decisions and certificates
+        return attachment, True
+    if attachment.team_id is not None:  # the chair's decision, on the village page
+        require(Action.view_villages, db.session.get(SecurityTeam, attachment.team_id).village)
+        return attachment, True
     entry = db.session.get(ActivityLog, attachment.entry_id)
     require(Action.view_entry, entry)
     return attachment, entry.status == LogStatus.approved

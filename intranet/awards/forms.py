@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import NumberRange
 
 from intranet.forms import enum_select
+from intranet.forms import KeptFilesMixin
 from intranet.forms import max_length
 from intranet.forms import VersionedForm
 from intranet.models import AwardForm as AwardKind
@@ -42,8 +43,9 @@ def _year_field() -> IntegerField:
     )
 
 
-class AwardEntryForm(VersionedForm):
-    """A commendation: who receives it, who gives it, in what form and why."""
+class AwardEntryForm(KeptFilesMixin, VersionedForm):
+    """A commendation: who receives it, who gives it, in what form and why; the decision or
+    certificate as files."""
 
     year = _year_field()
     recipient_kind = enum_select(_l("Recipient"), RecipientKind, _l("Choose from the list."))
@@ -58,8 +60,8 @@ class AwardEntryForm(VersionedForm):
     client_token = HiddenField()
 
 
-class GiftEntryForm(VersionedForm):
-    """A gift to a poor or policy household."""
+class GiftEntryForm(KeptFilesMixin, VersionedForm):
+    """A gift to a poor or policy household; the decision or the signed receipt as files."""
 
     year = _year_field()
     household = StringField(

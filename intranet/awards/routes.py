@@ -12,11 +12,14 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 
+from intranet import evidence
 from intranet import saving
+from intranet.awards import export
 from intranet.awards import queries
 from intranet.awards import workflow
 from intranet.awards.forms import AwardEntryForm
 from intranet.awards.forms import GiftEntryForm
+from intranet.models import Attachment
 from intranet.models import Award
 from intranet.models import db
 from intranet.models import Gift
@@ -40,19 +43,35 @@ def index() -> str:
     """The year's commendations and gifts, with counts per giver."""
     require(Action.view_awards)
     year = _year()
+    awards, gifts = queries.awards_of(year), queries.gifts_of(year)
     return render_template(
         "awards/index.html",
         year=year,
         years=list(range(local_today().year, 2019, -1)),
-        awards=queries.awards_of(year),
+        awards=awards,
         award_lines=queries.award_lines(year),
-        gifts=queries.gifts_of(year),
+        gifts=gifts,
         gift_lines=queries.gift_lines(year),
+        # The decisions and certificates: whoever sees the register sees them.
+        award_files=evidence.files_by(Attachment.award_id, (a.id for a in awards)),
+        gift_files=evidence.files_by(Attachment.gift_id, (g.id for g in gifts)),
     )
+
+
+@bp.route("/awards.xlsx")
+def export_xlsx() -> Response:
+    """The year's register as a workbook, with each row's count of files."""
+    require(Action.view_awards)
+    return export.xlsx_response(_year())
 
 
 def _to_register(year: int, anchor: str) -> Response:
     return redirect(url_for("awards.index", year=year) + f"#{anchor}", 303)
+
+
+def _files(model: Any, row_id: int) -> list[Any]:
+    """The row's files, for its edit form (404 when there is no such row)."""
+    return evidence.files_of(db.get_or_404(model, row_id))
 
 
 def _page(template: str, status: int, **context: Any) -> Response:
@@ -73,9 +92,12 @@ def _record(
 ) -> Response:
     """Record a new commendation or gift (``name``: "award" or "gift") from its form: 422 with
     the input kept; a form posted twice records it once and answers as the first post did."""
-    if not form.validate_on_submit():
-        return _page(template, 422, form=form)
-    row, created = record(current_actor(), values(form), form.client_token.data)
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return _page(template, form.status, form=form)
+    row, created = record(
+        current_actor(), values(form), form.client_token.data, files=form.prepared
+    )
     if created:
         saving.commit(row)
         flash(message, "success")
@@ -106,14 +128,23 @@ def _save_edit(
     saved the row first, whether before this request or while it was saving.
     """
     row = db.get_or_404(model, row_id)
-    if not form.validate_on_submit():
-        return _page(template, 422, form=form, conflict=None, **{name: row})
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return _page(template, form.status, form=form, conflict=None, **{name: row})
     try:
-        workflow.update(row, current_actor(), values(form), form.version.data)
+        workflow.update(
+            row,
+            current_actor(),
+            values(form),
+            form.version.data,
+            files=form.prepared,
+            remove=form.removed,
+        )
         saving.commit(row)
     except saving.Conflict:
         db.session.rollback()
         row = db.get_or_404(model, row_id)
+        form.files = evidence.files_of(row)
     else:
         flash(message, "success")
         return _to_register(row.year, f"{name}-{row.id}")
@@ -141,6 +172,7 @@ def new() -> str:
 
 
 @bp.route("/awards", methods=["POST"])
+@evidence.accepts_uploads
 def create() -> Response:
     """Record a commendation; a form posted twice records it once."""
     require(Action.record_award)
@@ -159,18 +191,21 @@ def edit(award_id: int) -> str:
     """The commendation's form, filled in."""
     require(Action.record_award)
     award = db.get_or_404(Award, award_id)
-    form = AwardEntryForm(obj=award, kind=award.form, version=award.version)
+    form = AwardEntryForm(
+        obj=award, kind=award.form, version=award.version, files=evidence.files_of(award)
+    )
     return render_template("awards/edit.html", form=form, award=award, conflict=None)
 
 
 @bp.route("/awards/<int:award_id>", methods=["POST"])
+@evidence.accepts_uploads
 def update(award_id: int) -> Response:
     """Save a commendation: 422 with the input kept, 409 when someone saved it first."""
     require(Action.record_award)
     return _save_edit(
         Award,
         award_id,
-        AwardEntryForm(),
+        AwardEntryForm(files=_files(Award, award_id)),
         _award_values,
         template="awards/edit.html",
         name="award",
@@ -210,6 +245,7 @@ def new_gift() -> str:
 
 
 @bp.route("/awards/gifts", methods=["POST"])
+@evidence.accepts_uploads
 def create_gift() -> Response:
     """Record a gift; a form posted twice records it once."""
     require(Action.record_award)
@@ -236,18 +272,20 @@ def edit_gift(gift_id: int) -> str:
         giver=gift.giver_id,
         value=gift.value,
         version=gift.version,
+        files=evidence.files_of(gift),
     )
     return render_template("awards/edit_gift.html", form=form, gift=gift, conflict=None)
 
 
 @bp.route("/awards/gifts/<int:gift_id>", methods=["POST"])
+@evidence.accepts_uploads
 def update_gift(gift_id: int) -> Response:
     """Save a gift: 422 with the input kept, 409 when someone saved it first."""
     require(Action.record_award)
     return _save_edit(
         Gift,
         gift_id,
-        GiftEntryForm(),
+        GiftEntryForm(files=_files(Gift, gift_id)),
         _gift_values,
         template="awards/edit_gift.html",
         name="gift",

@@ -6,9 +6,11 @@ inserted once however often its form is posted (``saving.add_once``); an edit is
 over the version its form showed (``saving.check_version``).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from intranet import audit
+from intranet import evidence
 from intranet import saving
 from intranet.models import Award
 from intranet.models import db
@@ -39,35 +41,57 @@ def _apply(row: Row, values: dict[str, Any]) -> None:
         setattr(row, name, (value or "").strip() if name in STRIPPED else value)
 
 
-def _record(row: Row, actor: User, values: dict[str, Any]) -> tuple[Row, bool]:
+def _record(
+    row: Row, actor: User, values: dict[str, Any], files: Iterable[evidence.Prepared]
+) -> tuple[Row, bool]:
     require(Action.record_award, row, user=actor)
     _apply(row, values)
     row, created = saving.add_once(row, actor)
     if created:
-        audit.record(f"{_name(row)}_recorded", row, actor=actor, year=row.year)
+        added = evidence.attach(row, files, actor)  # the decision or certificate
+        audit.record(f"{_name(row)}_recorded", row, actor=actor, year=row.year, files=len(added))
     return row, created
 
 
 def record_award(
-    actor: User, values: dict[str, Any], client_token: str | None
+    actor: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    files: Iterable[evidence.Prepared] = (),
 ) -> tuple[Award, bool]:
     """A commendation on the register: (award, created); a repeated post finds the first."""
     award = Award(client_token=client_token, recorded_by_id=actor.id)
-    return _record(award, actor, values)  # type: ignore[return-value]
+    return _record(award, actor, values, files)  # type: ignore[return-value]
 
 
-def record_gift(actor: User, values: dict[str, Any], client_token: str | None) -> tuple[Gift, bool]:
+def record_gift(
+    actor: User,
+    values: dict[str, Any],
+    client_token: str | None,
+    files: Iterable[evidence.Prepared] = (),
+) -> tuple[Gift, bool]:
     """A gift to a household on the register: (gift, created); a repeated post finds the first."""
     gift = Gift(client_token=client_token, recorded_by_id=actor.id)
-    return _record(gift, actor, values)  # type: ignore[return-value]
+    return _record(gift, actor, values, files)  # type: ignore[return-value]
 
 
-def update(row: Row, actor: User, values: dict[str, Any], version: str | None) -> None:
-    """Correct a commendation or a gift over the version its form showed; Conflict if it moved."""
+def update(
+    row: Row,
+    actor: User,
+    values: dict[str, Any],
+    version: str | None,
+    files: list[evidence.Prepared] | None = None,
+    remove: Iterable[int] = (),
+) -> None:
+    """Correct a commendation or a gift over the version its form showed; Conflict if it
+    moved. Files are added and ticked ones taken off, each audited."""
     require(Action.record_award, row, user=actor)
     saving.check_version(row, version)
     _apply(row, values)
     audit.record(f"{_name(row)}_updated", row, actor=actor, year=row.year)
+    saving.flush(row)  # a save that won meanwhile is a Conflict before any file is written
+    evidence.remove_files(row, remove, actor)
+    evidence.add_files(row, files or [], actor)
 
 
 def delete(row: Row, actor: User) -> None:
@@ -77,4 +101,7 @@ def delete(row: Row, actor: User) -> None:
         audit.record("award_deleted", row, actor=actor, year=row.year, recipient=row.recipient)
     else:
         audit.record("gift_deleted", row, actor=actor, year=row.year, household=row.household)
+    digests = {a.content_sha256 for a in evidence.files_of(row)}
     db.session.delete(row)
+    db.session.flush()  # the foreign key takes the row's attachments with it
+    evidence.forget_unused(digests)

@@ -2,7 +2,10 @@
 
 Thirty entries get a "photo" (a village scene: sky, hills, a communal house, a banner) and
 some a "scanned" attendance sheet (ruled lines, signatures, a red stamp); six settled mediation
-cases get their signed record; the newest tip gets one photo, sealed like any tip's.
+cases get their signed record; the newest tip gets one photo, sealed like any tip's; a few
+commendations get their certificate (a drawn page with a red border and a stamp, as a PDF or a
+photo of it) and a few village security teams the chair's decision setting them up (a drawn
+page with the national title and a stamp, as a PDF).
 Every picture goes through ``evidence.prepare_uploads`` exactly as an upload would, so the
 demo shows what the intranet really keeps.
 """
@@ -20,16 +23,20 @@ from werkzeug.datastructures import FileStorage
 from intranet import evidence
 from intranet.models import ActivityLog
 from intranet.models import Attachment
+from intranet.models import Award
 from intranet.models import CaseStatus
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import MediationCase
+from intranet.models import SecurityTeam
 from intranet.models import Tip
 from intranet.models import User
 
 SEED = 16
 ENTRIES_WITH_FILES = 30
 CASES_WITH_FILES = 6
+AWARDS_WITH_FILES = 5
+TEAMS_WITH_FILES = 4
 SKIES = ((135, 190, 235), (170, 205, 230), (240, 200, 150), (200, 215, 225))
 GROUNDS = ((70, 130, 60), (110, 150, 70), (150, 110, 70), (90, 120, 80))
 
@@ -102,6 +109,45 @@ def _sheet(rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def _paper(rng: random.Random, certificate: bool) -> Image.Image:
+    """A made-up official page: a certificate (red double border, a big title) or a decision
+    (the national title at the top right, ruled text); both signed and stamped."""
+    page = Image.new("RGB", (1240, 1754) if not certificate else (1754, 1240), (252, 250, 240))
+    draw = ImageDraw.Draw(page)
+    width, height = page.size
+    if certificate:
+        draw.rectangle((40, 40, width - 40, height - 40), outline=(190, 30, 30), width=14)
+        draw.rectangle((70, 70, width - 70, height - 70), outline=(220, 170, 40), width=6)
+        _star(draw, width // 2, 220, 70, (200, 20, 20))
+        draw.rectangle((width // 2 - 420, 330, width // 2 + 420, 400), fill=(190, 30, 30))
+        lines = range(480, 820, 60)
+    else:
+        draw.rectangle((80, 100, 480, 125), fill=(60, 60, 60))  # the commune committee
+        draw.rectangle((700, 100, 1160, 125), fill=(60, 60, 60))  # the national title
+        draw.rectangle((770, 140, 1090, 160), fill=(90, 90, 90))
+        draw.rectangle((420, 260, 820, 300), fill=(40, 40, 40))  # QUYẾT ĐỊNH
+        lines = range(380, 1200, 44)
+    for y in lines:
+        draw.line((160, y, width - 160 - rng.randint(0, 300), y), fill=(80, 80, 110), width=4)
+    x, y = width - 520, height - 420
+    draw.arc((x, y + 120, x + 220, y + 190), 190, 350, fill=(30, 30, 120), width=4)  # signature
+    draw.ellipse((x - 60, y, x + 160, y + 220), outline=(200, 20, 20), width=8)  # the stamp
+    _star(draw, x + 50, y + 110, 45, (200, 20, 20))
+    return page
+
+
+def _as_pdf(picture: Image.Image) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, "PDF", resolution=150)
+    return out.getvalue()
+
+
+def _as_jpeg(picture: Image.Image) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def _files(rng: random.Random, stem: str) -> list[evidence.Prepared]:
     uploads = [FileStorage(io.BytesIO(_scene(rng)), filename=f"{stem}.jpg")]
     if rng.random() < 0.4:
@@ -141,6 +187,28 @@ def load_attachments() -> int:
         files = evidence.attach(case, evidence.prepare_uploads([sheet]), recorder)
         _uploaded_with(files, case.created_at)
         added += len(files)
+    clerk = db.session.scalar(select(User).where(User.username == "admin"))
+    awards = db.session.scalars(select(Award).order_by(Award.year.desc(), Award.id))
+    for number, award in enumerate(list(awards)[:AWARDS_WITH_FILES]):
+        paper = _paper(rng, certificate=True)
+        if number % 2:  # a photo of the certificate, as a phone takes it
+            sent = FileStorage(io.BytesIO(_as_jpeg(paper)), filename=f"giay-khen-{number + 1}.jpg")
+        else:
+            sent = FileStorage(io.BytesIO(_as_pdf(paper)), filename=f"giay-khen-{number + 1}.pdf")
+        recorder = db.session.get(User, award.recorded_by_id) if award.recorded_by_id else clerk
+        if recorder is not None:
+            added += len(evidence.attach(award, evidence.prepare_uploads([sent]), recorder))
+    teams = db.session.scalars(
+        select(SecurityTeam)
+        .where(SecurityTeam.decision_number != "")
+        .order_by(SecurityTeam.id)
+        .limit(TEAMS_WITH_FILES)
+    )
+    for team in teams:
+        name = f"quyet-dinh-thanh-lap-to-{team.village.code}.pdf"
+        sent = FileStorage(io.BytesIO(_as_pdf(_paper(rng, certificate=False))), filename=name)
+        if clerk is not None:
+            added += len(evidence.attach(team, evidence.prepare_uploads([sent]), clerk))
     tip = db.session.scalar(select(Tip).order_by(Tip.id.desc()).limit(1))
     if tip is not None:
         relayer = db.session.get(User, tip.relayed_by_id)

@@ -16,8 +16,9 @@ The cost is a larger database. The server re-encodes every image to at most 1600
 thousand photos a year grows by about a gigabyte. The blob columns are deferred: no list query
 ever reads them.
 
-Activity log entries, mediation cases and tips carry attachments; each owner is a foreign key
-column of its own, cascading, and a check says every attachment has exactly one. A tip's
+Activity log entries, mediation cases, tips, commendations, gifts and security teams carry
+attachments; each owner is a foreign key column of its own, cascading, and a check says every
+attachment has exactly one (``OWNERS``). A tip's
 files are sealed: ``attachment_content.data`` and ``thumbnail`` hold Fernet tokens made with
 the informant keys (intranet/sealing.py, the same keys and rotation), keyed by the token's
 digest, so no two are shared and nothing of the picture is readable without the key.
@@ -42,6 +43,14 @@ from intranet.models.base import utcnow
 from intranet.models.logs import ActivityLog
 from intranet.models.mediation import MediationCase
 from intranet.models.tips import Tip
+
+# The columns that may own an attachment; exactly one is set.
+OWNERS = ("entry_id", "case_id", "tip_id", "award_id", "gift_id", "team_id")
+
+
+ONE_OWNER = (
+    " + ".join(f"(CASE WHEN {column} IS NULL THEN 0 ELSE 1 END)" for column in OWNERS) + " = 1"
+)
 
 
 class AttachmentKind(StrEnum):
@@ -77,6 +86,9 @@ class Attachment(db.Model):
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("activity_log.id", ondelete="CASCADE"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))
     tip_id: Mapped[int | None] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"))
+    award_id: Mapped[int | None] = mapped_column(ForeignKey("award.id", ondelete="CASCADE"))
+    gift_id: Mapped[int | None] = mapped_column(ForeignKey("gift.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("security_team.id", ondelete="CASCADE"))
     content_sha256: Mapped[str] = mapped_column(ForeignKey("attachment_content.sha256"))
     kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, 8))
     # The sender's file name, cleaned (no path, no control characters), with our extension.
@@ -91,15 +103,13 @@ class Attachment(db.Model):
     tip: Mapped[Tip | None] = relationship(lazy="raise")
 
     __table_args__ = (
-        CheckConstraint(
-            "(CASE WHEN entry_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN case_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN tip_id IS NULL THEN 0 ELSE 1 END) = 1",
-            name="one_owner",
-        ),
+        CheckConstraint(ONE_OWNER, name="one_owner"),
         Index("ix_attachment_entry_id_id", "entry_id", "id"),
         Index("ix_attachment_tip_id_id", "tip_id", "id"),
         Index("ix_attachment_case_id_id", "case_id", "id"),
+        Index("ix_attachment_award_id_id", "award_id", "id"),
+        Index("ix_attachment_gift_id_id", "gift_id", "id"),
+        Index("ix_attachment_team_id_id", "team_id", "id"),
         Index("ix_attachment_content_sha256", "content_sha256"),
     )
 

@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from intranet import evidence
 from intranet import saving
+from intranet.forms import FilesForm
 from intranet.models import db
 from intranet.models import Tip
 from intranet.models import TIP_STATUS_LABELS
@@ -145,11 +146,15 @@ def _show(tip: Tip, status: int = 200, **context: Any) -> Response:
     context.setdefault("open_form", OpenInformantForm(formdata=None))
     context.setdefault("details", None)
     context.setdefault("conflict", False)
+    files = evidence.for_tip(tip.id)
+    if can(current_user, Action.handle_tip, tip):
+        fresh = FilesForm(formdata=None, files=files, client_token=saving.new_token())
+        context.setdefault("files_form", fresh)
     body = render_template(
         "tips/show.html",
         tip=tip,
         has_informant=queries.informant_of(tip) is not None,
-        attachments=evidence.for_tip(tip.id),
+        attachments=files,
         trail=queries.trail(tip),
         status_labels=TIP_STATUS_LABELS,
         **context,
@@ -199,6 +204,26 @@ def _conflict(tip: Tip) -> Response:
         "error",
     )
     return _show(tip, 409, form=form, conflict=True)
+
+
+@bp.route("/tips/<int:tip_id>/files", methods=["POST"])
+@evidence.accepts_uploads
+def change_files(tip_id: int) -> Response:
+    """Add photos or papers to a tip, or take some off: police only, sealed, audited; a refused
+    file is a 413/422 on the tip's page with nothing saved."""
+    tip = load_tip(tip_id)
+    require(Action.handle_tip, tip)
+    form = FilesForm(files=evidence.for_tip(tip.id))
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return _show(tip, form.status, files_form=form)
+    if not (form.prepared or form.removed):
+        flash(_("Choose files to add, or tick files to remove."), "error")
+        return _show(tip, 422, files_form=form)
+    workflow.change_files(tip, current_actor(), form.prepared, form.removed, form.client_token.data)
+    db.session.commit()
+    flash(_("The tip's files were saved."), "success")
+    return redirect(url_for("tips.show", tip_id=tip.id) + "#attachments", 303)
 
 
 @bp.route("/tips/<int:tip_id>/informant", methods=["POST"])

@@ -113,3 +113,17 @@ def open_informant(tip: Tip, user: User, reason: str) -> InformantDetails | None
         raise
     audit.record("informant_opened", tip, actor=user, reason=reason.strip())
     return details
+
+
+def change_files(
+    tip: Tip,
+    actor: User,
+    files: list[evidence.Prepared],
+    remove: Iterable[int] = (),
+    token: str | None = None,
+) -> None:
+    """Photos or papers added to a tip later, or taken off it: police only, sealed like the
+    ones sent with it, audited by count (a file's name may say who gave it)."""
+    require(Action.handle_tip, tip, user=actor)
+    evidence.remove_files(tip, remove, actor)
+    evidence.add_files(tip, files, actor, token)

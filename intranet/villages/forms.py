@@ -23,6 +23,7 @@ from intranet.forms import enum_or_raw
 from intranet.forms import enum_select
 from intranet.forms import FilesMixin
 from intranet.forms import Form
+from intranet.forms import KeptFilesMixin
 from intranet.forms import max_length
 from intranet.forms import prompted_choices
 from intranet.forms import VersionedForm
@@ -63,8 +64,8 @@ class MemberForm(VersionedForm):
     )
 
 
-class TeamForm(VersionedForm):
-    """The commune chair's decision that set up the team (number and date)."""
+class TeamForm(KeptFilesMixin, VersionedForm):
+    """The commune chair's decision that set up the team (number and date), and its scan."""
 
     decision_number = StringField(
         _l("Decision number"), validators=[DataRequired(_l("Enter the number.")), max_length(50)]

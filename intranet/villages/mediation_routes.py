@@ -7,10 +7,12 @@ from flask import render_template
 from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from intranet import evidence
 from intranet import navigation
 from intranet import saving
+from intranet.forms import FilesForm
 from intranet.models import db
 from intranet.models import MediationCase
 from intranet.models import MediationTeam
@@ -18,6 +20,7 @@ from intranet.models import Mediator
 from intranet.models import Village
 from intranet.periods import local_today
 from intranet.permissions import Action
+from intranet.permissions import can
 from intranet.permissions import current_actor
 from intranet.permissions import require
 from intranet.villages import workflow
@@ -95,19 +98,36 @@ def _case(village: Village, case_id: int) -> MediationCase:
     return case
 
 
-def case(code: str, case_id: int) -> str:
+def case(code: str, case_id: int) -> Response:
     """One case with its parties and papers (justice, police, the village only), and the
     closing form."""
     village = village_or_404(code)
     row = _case(village, case_id)
-    return render_template(
-        "villages/case.html",
-        village=village,
-        case=row,
-        form=CloseCaseForm(version=row.version),
-        conflict=None,
-        attachments=evidence.files_of(row),
+    return _case_page(village, row, CloseCaseForm(version=row.version), 200)
+
+
+@evidence.accepts_uploads
+def change_case_files(code: str, case_id: int) -> Response:
+    """Add papers to a case after it was recorded (open or closed), or take some off: 413/422
+    on the case page with nothing saved when a file is refused."""
+    village = village_or_404(code)
+    row = _case(village, case_id)
+    require(Action.record_case, village)
+    form = FilesForm(files=evidence.files_of(row))
+    valid = form.validate_on_submit()
+    close_form = CloseCaseForm(formdata=None, version=row.version)
+    if not (form.prepare_attachments() and valid):
+        return _case_page(village, row, close_form, form.status, files_form=form)
+    if not (form.prepared or form.removed):
+        flash(_("Choose files to add, or tick files to remove."), "error")
+        return _case_page(village, row, close_form, 422, files_form=form)
+    workflow.change_case_files(
+        row, current_actor(), form.prepared, form.removed, form.client_token.data
     )
+    db.session.commit()
+    flash(_("The case's files were saved."), "success")
+    page = url_for("villages.case", code=village.code, case_id=row.id)
+    return redirect(page + "#attachments", 303)
 
 
 @evidence.accepts_uploads
@@ -147,17 +167,22 @@ def _case_page(
     form: CloseCaseForm,
     status: int,
     conflict: MediationCase | None = None,
+    files_form: FilesForm | None = None,
 ) -> Response:
     """The case page with the typed form: its messages (422), or the case as saved now (409),
     the form taking the saved version so that closing again is deliberate."""
     if conflict is not None:
         form.version.data = str(conflict.version)
+    files = evidence.files_of(row)
+    if files_form is None and can(current_user, Action.record_case, village):
+        files_form = FilesForm(formdata=None, files=files, client_token=saving.new_token())
     body = render_template(
         "villages/case.html",
         village=village,
         case=row,
         form=form,
         conflict=conflict,
-        attachments=evidence.files_of(row),
+        attachments=files,
+        files_form=files_form,
     )
     return Response(body, status)

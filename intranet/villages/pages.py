@@ -11,6 +11,7 @@ from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from intranet import evidence
 from intranet.logs import queries as log_queries
 from intranet.models import ActivityLog
 from intranet.models import db
@@ -85,10 +86,12 @@ def team_context(village: Village, **forms: Any) -> dict[str, Any]:
     team, members = queries.team_of(village)
     # Fresh forms never read the request: after a save they show the saved row, not the post.
     forms.setdefault("member_form", MemberForm(formdata=None))
-    forms.setdefault("team_form", TeamForm(formdata=None, obj=team))
+    files = evidence.files_of(team) if team is not None else []
+    forms.setdefault("team_form", TeamForm(formdata=None, obj=team, files=files))
     return {
         "village": village,
         "team": team,
+        "team_files": files,  # the chair's decision: whoever sees the village page sees it
         "members": members,
         "warnings": queries.team_warnings(team, members),
         **forms,

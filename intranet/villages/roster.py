@@ -8,6 +8,7 @@ from flask import Response
 from flask import url_for
 from flask_babel import gettext as _
 
+from intranet import evidence
 from intranet import saving
 from intranet.models import db
 from intranet.models import SecurityTeam
@@ -29,14 +30,17 @@ def _member_values(form: MemberForm) -> dict[str, Any]:
     return {name: getattr(form, name).data for name in workflow.MEMBER_FIELDS}
 
 
+@evidence.accepts_uploads
 def update_team(code: str) -> Response:
-    """Record the commune chair's decision (number and date): 422 on bad input, 409 when
-    someone saved the team since the form was shown."""
+    """Record the commune chair's decision (number, date, its scan): 422 on bad input (413 for
+    files too large), 409 when someone saved the team since the form was shown."""
     village = village_or_404(code)
     require(Action.manage_team, village)
-    form = TeamForm()
-    if not form.validate_on_submit():
-        return section_answer(village, "team", "", 422, team_form=form)
+    team = workflow.security_team(village)
+    form = TeamForm(files=evidence.files_of(team) if team is not None else [])
+    valid = form.validate_on_submit()
+    if not (form.prepare_attachments() and valid):
+        return section_answer(village, "team", "", form.status, team_form=form)
     try:
         team = workflow.update_team(
             village,
@@ -44,12 +48,15 @@ def update_team(code: str) -> Response:
             form.decision_number.data,
             form.decision_date.data,
             form.version.data,
+            files=form.prepared,
+            remove=form.removed,
         )
         saving.commit(team)
     except saving.Conflict:
         db.session.rollback()
         saved = workflow.security_team(village)
         form.version.data = str(saved.version) if saved is not None else ""
+        form.files = evidence.files_of(saved) if saved is not None else []
         return section_answer(village, "team", "", 409, team_form=form, conflict=True)
     return section_answer(village, "team", _("The team's decision was saved."))
 

@@ -31,6 +31,7 @@ RULES = (
     ("/villages/<code>/cases", mediation_routes.create_case, POST),
     ("/villages/<code>/cases/<int:case_id>", mediation_routes.case, None),
     ("/villages/<code>/cases/<int:case_id>/close", mediation_routes.close_case, POST),
+    ("/villages/<code>/cases/<int:case_id>/files", mediation_routes.change_case_files, POST),
 )
 
 for rule, view, methods in RULES:

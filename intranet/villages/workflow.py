@@ -48,12 +48,19 @@ def _ensure_team(village: Village) -> SecurityTeam:
 
 
 def update_team(
-    village: Village, actor: User, number: str, decided_on: date, version: str | None
+    village: Village,
+    actor: User,
+    number: str,
+    decided_on: date,
+    version: str | None,
+    files: list[evidence.Prepared] | None = None,
+    remove: Iterable[int] = (),
 ) -> SecurityTeam:
-    """Record the commune chair's decision that set the team up.
+    """Record the commune chair's decision that set the team up, with its scan or photo.
 
     A team that exists is saved only over the version the form showed (an empty one is a
-    Conflict too); a village without a team yet gets one.
+    Conflict too); a village without a team yet gets one. Files added or ticked off are
+    audited (evidence.add_files, remove_files).
     """
     require(Action.manage_team, village, user=actor)
     team = security_team(village)
@@ -64,6 +71,9 @@ def update_team(
     team.decision_number = number.strip()
     team.decision_date = decided_on
     audit.record("team_updated", team, actor=actor, number=team.decision_number)
+    saving.flush(team)  # a save that won meanwhile is a Conflict before any file is written
+    evidence.remove_files(team, remove, actor)
+    evidence.add_files(team, files or [], actor)
     return team
 
 
@@ -179,6 +189,20 @@ def close_case(
     saving.flush(case)  # a close that won meanwhile is a Conflict before any file is written
     evidence.attach(case, files, actor)
     audit.record("case_closed", case, actor=actor, status=case.status.value)
+
+
+def change_case_files(
+    case: MediationCase,
+    actor: User,
+    files: list[evidence.Prepared],
+    remove: Iterable[int] = (),
+    token: str | None = None,
+) -> None:
+    """Papers added to a case later (a scan of the signed record), or taken off: whoever may
+    record cases in its village, open or closed; audited with their names."""
+    require(Action.record_case, case.village, user=actor)
+    evidence.remove_files(case, remove, actor)
+    evidence.add_files(case, files, actor, token)
 
 
 def record_crew(entry: ActivityLog, member_ids: list[int]) -> None:

@@ -171,16 +171,23 @@ function setBusy(form, busy) {
 }
 
 // Send one stored form. The answer is "saved" (the server redirected to the saved record),
-// "offline" (no answer in time), "server" (5xx, 429), "signed_out", or "refused" (422/409/400:
-// its page, with the marked fields).
-async function deliver(item) {
+// "offline" (no answer in time), "server" (5xx, 429), "signed_out", "cancelled" (the person
+// pressed "Cancel sending" while files were going up), or "refused" (422/409/400/413: its page,
+// with the marked fields). With files and the form on screen it goes through upload() below,
+// which shows how much is sent and offers to cancel.
+async function deliver(item, form) {
   // Chosen files go as multipart, as the form would post them; text alone as urlencoded.
-  const files = item.fields.some(([, value]) => value instanceof File);
+  const files = item.fields.some(([, value]) => value instanceof File && value.size > 0);
   const body = files ? new FormData() : new URLSearchParams();
   for (const [name, value] of item.fields) {
     if (!(value instanceof File) || value.size > 0) body.append(name, value);
   }
   body.set("csrf_token", csrfToken());
+  if (files && form) {
+    const answer = await upload(form, item.action, body);
+    if (answer.outcome) return answer;
+    return outcomeOf(answer.status, answer.url, answer.redirected, answer.html);
+  }
   let response;
   let html;
   try {
@@ -195,12 +202,104 @@ async function deliver(item) {
   } catch {
     return { outcome: "offline" };
   }
-  const landed = new URL(response.url);
-  if (landed.pathname === "/login") return { outcome: "signed_out" };
-  if (response.status >= 500 || response.status === 429) return { outcome: "server" };
-  if (response.ok && response.redirected) return { outcome: "saved", html, url: response.url };
-  return { outcome: "refused", html, url: response.url };
+  return outcomeOf(response.status, response.url, response.redirected, html);
 }
+
+function outcomeOf(status, url, redirected, html) {
+  const landed = new URL(url, location.href);
+  if (landed.pathname === "/login") return { outcome: "signed_out" };
+  if (status >= 500 || status === 429) return { outcome: "server" };
+  if (status >= 200 && status < 300 && redirected) return { outcome: "saved", html, url };
+  return { outcome: "refused", html, url };
+}
+
+// ---------------------------------------------------------------------------------------
+// Files going up on a slow network (issue 16): a form with chosen files is sent with
+// XMLHttpRequest, whose upload reports its progress, under a bar saying how much of how much
+// is sent and a "Cancel sending" button. Cancelling aborts the request: the form stays as it
+// is, everything typed and the files chosen, and says plainly that nothing was sent. Sending
+// again posts the same client_token, so a request the server did finish is saved once only.
+function readableSize(size) {
+  const lang = document.documentElement.lang || "vi";
+  if (size < 1024 * 1024) return `${Math.max(1, Math.round(size / 1024)).toLocaleString(lang)} KB`;
+  return `${(size / (1024 * 1024)).toLocaleString(lang, { maximumFractionDigits: 1 })} MB`;
+}
+
+function progressOf(form) {
+  let box = form.querySelector(".upload-progress");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "upload-progress";
+    const bar = document.createElement("progress");
+    const text = document.createElement("span");
+    text.setAttribute("role", "status");
+    const cancel = Object.assign(document.createElement("button"), { type: "button" });
+    cancel.className = "secondary outline cancel-upload";
+    cancel.textContent = say("cancel_upload");
+    box.append(bar, text, cancel);
+    const actions = form.querySelector(".form-actions") || form.querySelector("button[type=submit], button:not([type])");
+    (actions || form.lastElementChild).before(box);
+  }
+  box.hidden = false;
+  return box;
+}
+
+function upload(form, action, body) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    const box = progressOf(form);
+    const [bar, text, cancel] = box.children;
+    const show = (loaded, total) => {
+      bar.max = total || 1;
+      bar.value = loaded;
+      text.textContent = say("uploading")
+        .replace("%(sent)s", readableSize(loaded)).replace("%(total)s", readableSize(total));
+    };
+    const done = (answer) => { box.hidden = true; cancel.onclick = null; resolve(answer); };
+    show(0, 0);
+    xhr.open("POST", action);
+    xhr.setRequestHeader("X-CSRFToken", csrfToken());
+    xhr.upload.onprogress = (event) => { if (event.lengthComputable) show(event.loaded, event.total); };
+    xhr.onload = () => {
+      const asked = new URL(action, location.href).href;
+      done({ status: xhr.status, html: xhr.responseText, url: xhr.responseURL, redirected: xhr.responseURL !== asked });
+    };
+    xhr.onerror = () => done({ outcome: "offline" });
+    xhr.ontimeout = () => done({ outcome: "offline" });
+    xhr.onabort = () => done({ outcome: "cancelled" });
+    cancel.disabled = false;
+    cancel.onclick = () => xhr.abort();
+    xhr.send(body);
+  });
+}
+
+function hasChosenFiles(form) {
+  return [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length > 0);
+}
+
+// A form with files that is not an outbox form (an award, a team's decision, files added to a
+// tip or a case): sent here, before htmx or the browser, so that it too shows its progress.
+const uploading = new WeakSet();
+window.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.matches("[data-outbox]")) return;
+  if (form.method !== "post" || !window.FormData || !hasChosenFiles(form)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (uploading.has(form)) return;
+  uploading.add(form);
+  const body = new FormData(form);
+  if (event.submitter?.name) body.append(event.submitter.name, event.submitter.value);
+  form.querySelector(".form-status")?.remove();
+  setBusy(form, true);
+  const answer = await upload(form, form.getAttribute("action") || location.href, body);
+  uploading.delete(form);
+  setBusy(form, false);
+  if (answer.outcome === "cancelled") showState(form, "cancelled", say("upload_cancelled"));
+  else if (answer.outcome) showState(form, "offline", say("offline_plain"));
+  else if (new URL(answer.url, location.href).pathname === "/login") location.assign(answer.url);
+  else showPage(answer.html, answer.url);
+}, true);
 
 // Put a page the server answered in place of this one, as a boosted link would.
 function showPage(html, url) {
@@ -222,7 +321,7 @@ async function sendForm(form, submitter) {
   inFlight.add(item.key);
   setBusy(form, true);
   showState(form, "sending", say("sending"));
-  const answer = await deliver(withSecrets(item, form));
+  const answer = await deliver(withSecrets(item, form), form);
   inFlight.delete(item.key);
   settle(item, answer, form);
 }
@@ -239,6 +338,15 @@ function settle(item, answer, form) {
   }
   const stored = loadBox()[item.key];
   if (!stored) return;
+  if (answer.outcome === "cancelled") {
+    // The person stopped it: a draft again, never sent behind their back by flush().
+    stored.pending = false;
+    stored.state = "draft";
+    putItem(stored);
+    if (form) showState(form, "cancelled", say("upload_cancelled"));
+    renderOutbox();
+    return;
+  }
   if (answer.outcome === "refused") {
     stored.pending = false;
     stored.state = "needs_fix";
@@ -282,7 +390,7 @@ async function flush() {
     if (item.withheld && !(form && filledSecrets(form))) continue;
     inFlight.add(item.key);
     if (form) { setBusy(form, true); showState(form, "sending", say("sending")); }
-    const answer = await deliver(withSecrets(item, form));
+    const answer = await deliver(withSecrets(item, form), form);
     inFlight.delete(item.key);
     settle(item, answer, form);
     if (answer.outcome !== "saved" && answer.outcome !== "refused") break;

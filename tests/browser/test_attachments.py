@@ -17,11 +17,12 @@ from tests.browser.pages import screenshot
 from tests.browser.pages import sign_in
 from tests.browser.pages import TABLET
 from tests.helpers import GPS_IFD
+from tests.helpers import pdf
 from tests.helpers import photo
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf()
 
 
 def _write_with_photo(page, title: str, original: bytes) -> None:

@@ -16,18 +16,21 @@ import zipfile
 
 import pytest
 from flask import Flask
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import text
 
 from intranet import search
 from intranet.demo import DEMO_PASSWORD
 from intranet.models import ActivityLog
+from intranet.models import Attachment
 from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import Organization
 from intranet.models import OrgKind
 from intranet.models import Tip
 from intranet.models import User
+from tests.helpers import pdf
 from tests.helpers import photo
 from tests.helpers import relay_form
 
@@ -76,7 +79,11 @@ def _url_args(endpoint: str, arguments: set[str], tip_id: int) -> dict[str, obje
 
 
 def _get_urls(app: Flask, tip_id: int) -> list[str]:
+    """Every GET route once; a file's routes once for each file the tip ever had (the one sent
+    with it, and those the police added later, kept or removed)."""
     urls = []
+    with app.app_context():
+        files = list(range(1, (db.session.scalar(select(func.max(Attachment.id))) or 1) + 1))
     with app.test_request_context():
         from flask import url_for
 
@@ -84,7 +91,10 @@ def _get_urls(app: Flask, tip_id: int) -> list[str]:
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
             args = _url_args(rule.endpoint, set(rule.arguments), tip_id)
-            urls.append(url_for(rule.endpoint, **args))
+            if rule.endpoint.startswith("attachments."):
+                urls.extend(url_for(rule.endpoint, **args | {"attachment_id": n}) for n in files)
+            else:
+                urls.append(url_for(rule.endpoint, **args))
     return sorted(urls)
 
 
@@ -113,6 +123,21 @@ def planted(client, demo, login) -> Tip:
     opened = client.post(f"/tips/{tip.id}/informant", data={"reason": "Cần xác minh địa điểm"})
     assert MARKER in opened.get_data(as_text=True)  # the police do see it
     assert client.get("/attachments/1").status_code == 200  # the photo the walk asks for
+    # Later the police add two more (one a PDF), then take one off: /attachments/2 and 3.
+    added = client.post(
+        f"/tips/{tip.id}/files",
+        data={
+            "attachments": [
+                (io.BytesIO(photo(500, 400)), f"them-{MARKER}.jpg"),
+                (io.BytesIO(pdf()), f"bien-ban-{MARKER}.pdf"),
+            ]
+        },
+    )
+    assert added.status_code == 303
+    assert client.post(f"/tips/{tip.id}/files", data={"remove_attachments": "2"}).status_code == 303
+    assert client.get("/attachments/3").status_code == 200
+    assert MARKER in client.get("/attachments/3").headers["Content-Disposition"]
+    assert client.get("/attachments/2").status_code == 404
     client.post("/logout")
     return tip
 
@@ -160,8 +185,10 @@ def test_the_tip_is_in_no_audit_detail_and_not_in_the_clear_anywhere_in_the_data
     assert MARKER not in repr(details)
     sealed = db.session.execute(text("SELECT sealed FROM informant")).scalar_one()
     assert MARKER not in sealed and "Người báo" not in sealed
-    photo_bytes = db.session.execute(text("SELECT data FROM attachment_content")).scalar_one()
-    assert not bytes(photo_bytes).startswith(b"\xff\xd8")  # sealed, not a JPEG at rest
+    stored = db.session.execute(text("SELECT data FROM attachment_content")).scalars().all()
+    assert len(stored) == 2  # the photo sent with the tip, the PDF added later
+    for data in stored:  # sealed, neither a JPEG nor a PDF at rest
+        assert not bytes(data).startswith((b"\xff\xd8", b"%PDF"))
 
 
 def test_error_pages_do_not_echo_a_tip(make_app, demo):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from intranet import sealing
 from intranet.models import Attachment
 from intranet.models import AttachmentContent
+from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import Tip
 from tests.helpers import GPS_IFD
@@ -133,3 +134,84 @@ def test_a_lost_key_is_not_replaced_while_a_sealed_photo_exists(relayed, app, tm
     assert not (tmp_path / "instance" / "informant.key").exists()
     with bare.app_context():
         db.engine.dispose()
+
+
+def test_the_police_add_a_photo_later_sealed_and_audited_without_its_name(relayed, client, login):
+    tip = db.session.scalar(select(Tip))
+    login("congan.canbo")
+
+    response = client.post(
+        f"/tips/{tip.id}/files",
+        data={"attachments": [(io.BytesIO(photo(1200, 900)), "nha-ong-A-lang07.jpg")]},
+    )
+
+    assert response.status_code == 303
+    added = db.session.scalars(select(Attachment).order_by(Attachment.id.desc())).first()
+    assert added.tip_id == tip.id and _content(added).sealed
+    assert not _content(added).data.startswith(b"\xff\xd8")
+    page = client.get(f"/tips/{tip.id}").get_data(as_text=True)
+    assert f"/attachments/{added.id}/thumbnail" in page
+    assert "thêm 1 tệp" in page or "added 1 file" in page  # the trail says a file came
+    details = db.session.scalars(select(AuditEvent.details)).all()
+    assert "nha-ong-A" not in repr(details)  # a name may say who gave the tip
+
+
+def test_the_police_take_a_photo_off_a_tip(relayed, client, login):
+    tip = db.session.scalar(select(Tip))
+    login("congan.truong")
+
+    response = client.post(f"/tips/{tip.id}/files", data={"remove_attachments": str(relayed.id)})
+
+    assert response.status_code == 303
+    assert db.session.scalar(select(Attachment.id)) is None
+    assert db.session.scalar(select(AttachmentContent.sha256)) is None
+    assert db.session.scalar(
+        select(AuditEvent.id).where(AuditEvent.action == "attachments_removed")
+    )
+
+
+@pytest.mark.parametrize("username", ["lang07", "mttq", "tuphap", "lanhdao", "admin"])
+def test_nobody_but_the_police_adds_or_removes_a_tips_files(relayed, client, login, username):
+    tip = db.session.scalar(select(Tip))
+    login(username)
+
+    added = client.post(
+        f"/tips/{tip.id}/files",
+        data={"attachments": [(io.BytesIO(photo(300, 200)), "x.jpg")]},
+    )
+    removed = client.post(f"/tips/{tip.id}/files", data={"remove_attachments": str(relayed.id)})
+
+    assert (added.status_code, removed.status_code) == (404, 404)
+    assert db.session.scalars(select(Attachment.id)).all() == [relayed.id]
+
+
+def test_a_bad_file_added_later_is_refused_on_the_tip_page(relayed, client, login):
+    tip = db.session.scalar(select(Tip))
+    login("congan.canbo")
+
+    response = client.post(
+        f"/tips/{tip.id}/files",
+        data={"attachments": [(io.BytesIO(b"<svg onload='x'/>"), "anh.jpg")]},
+    )
+
+    assert response.status_code == 422
+    assert "anh.jpg" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Attachment.id)).all() == [relayed.id]
+
+
+def test_the_same_files_form_posted_twice_adds_its_photo_once(relayed, client, login):
+    tip = db.session.scalar(select(Tip))
+    login("congan.canbo")
+    token = "4c1d2e3f-0000-4000-8000-0000000000f1"
+
+    for _ in range(2):  # a double tap, or "send again" after the answer was lost
+        response = client.post(
+            f"/tips/{tip.id}/files",
+            data={
+                "client_token": token,
+                "attachments": [(io.BytesIO(photo(600, 400)), "them.jpg")],
+            },
+        )
+        assert response.status_code == 303
+
+    assert len(db.session.scalars(select(Attachment.id)).all()) == 2  # relayed + one added

@@ -17,6 +17,7 @@ from intranet import reference
 from intranet.demo import assessments as demo_assessments
 from intranet.demo import attachments as demo_attachments
 from intranet.demo import logs as demo_logs
+from intranet.demo import report_photos as demo_report_photos
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
 from intranet.models import CaseStatus
@@ -130,6 +131,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             demo_assessments.load()  # the year's judgements (issue 17)
             db.session.flush()
             result.attachments = demo_attachments.load_attachments()  # issue 16
+            demo_report_photos.load_report_photos()  # issue 16: the report's photos
     db.session.commit()
     return result
 

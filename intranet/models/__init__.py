@@ -69,7 +69,10 @@ from intranet.models.mediation import MINORITY_VILLAGE_PERCENT
 from intranet.models.places import Village
 from intranet.models.places import VILLAGE_KIND_LABELS
 from intranet.models.places import VillageKind
+from intranet.models.reports import PhotoSection
 from intranet.models.reports import ReportNarrative
+from intranet.models.reports import ReportPhoto
+from intranet.models.reports import ReportPhotoChoice
 from intranet.models.stats import INCIDENT_CATEGORY_LABELS
 from intranet.models.stats import IncidentCategory
 from intranet.models.stats import IncidentStat
@@ -129,7 +132,10 @@ __all__ = [
     "HouseholdKind",
     "RECIPIENT_KIND_LABELS",
     "RecipientKind",
+    "PhotoSection",
     "ReportNarrative",
+    "ReportPhoto",
+    "ReportPhotoChoice",
     "INCIDENT_CATEGORY_LABELS",
     "IncidentCategory",
     "IncidentStat",

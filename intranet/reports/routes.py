@@ -199,9 +199,8 @@ def _photo_form_context(
     **extra: Any,
 ) -> dict[str, Any]:
     """The choosing form: the ticked photos first, then a page of the others, newest first."""
-    current = photos.current(year, section, current_user)
     if ticked is None:
-        selected = current
+        selected = photos.current(year, section, current_user)
     else:
         selected = photos.eligible_photos(year, section, current_user, ticked)
     cursor = Cursor.decode(request.args.get("page"))

@@ -53,6 +53,7 @@ from intranet.permissions import visible_logs
 from intranet.reports.figures import counted
 
 PER_SECTION = 4
+LARGEST_ID = 2**31 - 1  # attachment.id is an INTEGER: a larger number names no photo
 PAGE_SIZE = 24
 SECTION_KINDS: dict[PhotoSection, tuple[LogKind, ...]] = {
     PhotoSection.movement: (LogKind.patrol,),
@@ -215,7 +216,7 @@ def parse_ids(values: Iterable[str]) -> list[int]:
     ids: list[int] = []
     for value in values:
         text = (value or "").strip()
-        if not text.isascii() or not text.isdigit() or len(text) > 18:
+        if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) > LARGEST_ID:
             raise NotChosen(_("The photos sent are not photos of this report. Choose again."))
         if int(text) not in ids:
             ids.append(int(text))

@@ -250,7 +250,11 @@ def save_photos(year: int, section: str) -> Response:
     year = _checked_year(year)
     form = PhotoForm()
     sent = request.form.getlist("photo")
-    ticked = [int(v) for v in sent if v.isascii() and v.isdigit() and len(v) <= 18]
+    ticked = [
+        int(v)
+        for v in sent
+        if v.isascii() and v.isdigit() and len(v) <= 18 and int(v) <= photos.LARGEST_ID
+    ]
     if not form.validate_on_submit():
         return _photos_again(year, chosen_section, form, ticked, 422, message=None)
     try:

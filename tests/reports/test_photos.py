@@ -187,15 +187,17 @@ def test_a_photo_that_may_not_be_chosen_is_refused_even_by_a_forged_id(
     assert db.session.scalar(select(func.count(ReportPhoto.id))) == 0
 
 
-def test_the_tip_photo_is_refused_to_the_police_too(pictures, client, login, app):
-    """Tips never go into a report: the rule is the section's, whoever would choose."""
+def test_a_tip_photo_an_unknown_id_or_garbage_is_refused_with_422(pictures, client, login):
+    """Tips never go into a report, and a number that names no photo is no photo."""
     login("lanhdao")
 
     refused = choose(client, "movement", pictures["tip"])
-    unknown = choose(client, "movement", 2**40)
+    unknown = choose(client, "movement", 2**31 - 1)
+    huge = choose(client, "movement", 2**40)
     garbage = choose(client, "movement", "1; DROP TABLE")
 
-    assert (refused.status_code, unknown.status_code, garbage.status_code) == (422, 422, 422)
+    statuses = [r.status_code for r in (refused, unknown, huge, garbage)]
+    assert statuses == [422, 422, 422, 422]
     assert "Ảnh gửi lên không thuộc báo cáo này." in garbage.get_data(as_text=True)
 
 

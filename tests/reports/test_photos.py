@@ -380,3 +380,26 @@ def test_the_report_page_asks_no_more_queries_for_more_photos(
         client.get("/reports/2025")
 
     assert len(one) == len(more)
+
+
+def test_the_candidates_come_a_page_at_a_time_and_the_chosen_stay_on_top(pictures, client, login):
+    lang07, approver = user("lang07"), user("congan.truong")
+    for n in range(24):
+        day = date(2025, 6, 1 + n)
+        entry = make_entry(LogStatus.approved, author=lang07, approver=approver, date=day,
+                           kind=LogKind.patrol, title=f"Tuần tra {n}")  # fmt: skip
+        attach_photo(entry, lang07, f"{n}.jpg", size=(320 + n, 240))
+    login("lanhdao")
+    choose(client, "movement", pictures["patrol"])  # the oldest: it would be on page 2
+
+    first = client.get("/reports/2025/photos/movement").get_data(as_text=True)
+    older = re.search(r'href="(/reports/2025/photos/movement\?page=a[^"]+)"', first)
+    second = client.get(unescape(older.group(1))).get_data(as_text=True)
+
+    boxes = re.findall(r'name="photo" value="(\d+)"( checked)?', first)
+    assert len(boxes) == 25 and boxes[0] == (str(pictures["patrol"]), " checked")
+    assert all(not checked for _id, checked in boxes[1:])
+    rest = re.findall(r'name="photo" value="(\d+)"( checked)?', second)
+    assert rest[0] == (str(pictures["patrol"]), " checked")
+    shown = {int(i) for i, _c in boxes + rest}
+    assert {pictures["patrol2"], pictures["portrait"]} <= shown and len(shown) == 27

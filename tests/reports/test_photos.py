@@ -20,6 +20,7 @@ from intranet.documents import TEXT_WIDTH_CM
 from intranet.logs import workflow
 from intranet.models import ActivityLog
 from intranet.models import Attachment
+from intranet.models import AuditEvent
 from intranet.models import db
 from intranet.models import LogKind
 from intranet.models import LogStatus
@@ -118,6 +119,8 @@ def test_the_leader_chooses_photos_and_the_report_shows_them_under_their_section
     )
     assert "/attachments/" not in section_html(page, "activity").replace("Chọn ảnh", "")
     assert chosen_ids() == [pictures["patrol"], pictures["patrol2"]]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report_photos_chosen"))
+    assert event.actor_id == user("lanhdao").id
 
 
 def test_the_activity_section_offers_the_other_kinds_and_never_patrols(pictures, client, login):

@@ -20,9 +20,11 @@ says otherwise: on a loaded machine the whole 1m run does not fit in an afternoo
 import argparse
 import gzip
 import html
+import io
 import json
 import os
 import platform
+import random
 import re
 import secrets
 import shutil
@@ -134,6 +136,7 @@ class SizeResult:
     first_load: dict[str, int] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     generated: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 # Load drivers
@@ -218,7 +221,7 @@ def _split(url: str) -> tuple[str, int, str]:
 
 
 def request(
-    port: int, method: str, path: str, headers: dict[str, str], body: str | None = None
+    port: int, method: str, path: str, headers: dict[str, str], body: str | bytes | None = None
 ) -> tuple[int, dict[str, str], bytes]:
     """One HTTP request on a fresh connection: status, headers (last of each name), body."""
     connection = HTTPConnection("127.0.0.1", port, timeout=60)
@@ -653,6 +656,313 @@ def count_written(app: Any, run: str) -> int:
         )
 
 
+# Evidence (issue 16): what photos cost
+
+PHOTO_PAGE, PLAIN_PAGE = 5, 7  # pages of the reader's /logs: one row a photo each, one none
+UPLOADER = "mttq"
+UPLOAD_ROUNDS = 8
+# A page of 25 entries with thumbnails, against the same list's page without attachments.
+LIST_HTML_GROWTH_KB = 2.0  # the page's own HTML, gzip: 25 <img> tags more
+LIST_SPEED_RATIO = 1.2  # time alone with thumbnails against without (steadier than req/s)
+ALONE_ROUNDS = 40
+THUMBNAIL_KB = 8.0  # each thumbnail on average: DESIGN 6's 8 KB for one htmx interaction
+
+
+def bench_photo(width: int = 1600, height: int = 1200, seed: int = 16) -> bytes:
+    """A generated picture with a photo's texture, as a phone saves it at JPEG quality 90:
+    hills, clutter and grain at three scales (never a person). Flat drawings compress far
+    better than photos do; with the grain, the stored 1600 px JPEG is about 400 KB and its
+    thumbnail about 13 KB, the heavy end of what phone photos give."""
+    from PIL import Image
+    from PIL import ImageDraw
+
+    rng = random.Random(seed)
+    picture = Image.new("RGB", (width, height), (rng.randint(90, 160), 160, 220))
+    draw = ImageDraw.Draw(picture)
+    for _hill in range(6):
+        x, y = rng.randint(-width // 3, width), rng.randint(height // 3, height)
+        colour = (rng.randint(40, 120), rng.randint(90, 170), rng.randint(30, 90))
+        draw.ellipse((x, y, x + rng.randint(width // 3, width), y + height), fill=colour)
+    for _thing in range(40):
+        x, y = rng.randint(0, width), rng.randint(height // 3, height)
+        r = rng.randint(width // 80, width // 20)
+        colour = (rng.randint(20, 220), rng.randint(20, 220), rng.randint(20, 220))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    layers = [
+        Image.effect_noise((max(1, width // scale), max(1, height // scale)), 64).resize(
+            (width, height), Image.Resampling.BICUBIC
+        )
+        for scale in (1, 6, 24)
+    ]
+    picture = Image.blend(picture, Image.merge("RGB", layers), 0.3)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def prepare_evidence(app: Any) -> dict[str, Any]:
+    """Give every row of page PHOTO_PAGE of the reader's /logs a photo (as an upload would);
+    page PLAIN_PAGE is the same list without attachments. Paths, ids and sizes to measure."""
+    from werkzeug.datastructures import FileStorage
+
+    from intranet import evidence
+    from intranet.logs import queries
+    from intranet.models import Attachment
+    from intranet.models import AttachmentContent
+    from intranet.models import db
+    from intranet.models import User
+
+    with app.app_context():
+        reader, cursor, pages, cursors = _user(READER), None, [], []
+        for _page in range(PLAIN_PAGE):
+            page = queries.entries_page(reader, {}, cursor)
+            pages.append(page.rows)
+            cursors.append(cursor)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        if len(pages) < PLAIN_PAGE or len(pages[-1]) < queries.PAGE_SIZE:
+            return {}
+        photo_rows, plain_rows = pages[PHOTO_PAGE - 1], pages[PLAIN_PAGE - 1]
+        having = set(
+            db.session.scalars(
+                select(Attachment.entry_id).where(
+                    Attachment.entry_id.in_([entry.id for entry in photo_rows])
+                )
+            )
+        )
+        for number, entry in enumerate(photo_rows):
+            if entry.id not in having:
+                upload = FileStorage(io.BytesIO(bench_photo(seed=number)), filename="anh.jpg")
+                author = db.session.get(User, entry.author_id)
+                evidence.attach(entry, evidence.prepare_uploads([upload]), author)
+        db.session.commit()
+        firsts = evidence.summaries(entry.id for entry in photo_rows)
+        image_ids = [firsts[entry.id].first_image_id for entry in photo_rows]
+        sizes = db.session.execute(
+            select(
+                Attachment.id,
+                Attachment.content_sha256,
+                func.length(AttachmentContent.thumbnail),
+                AttachmentContent.size,
+            )
+            .join(AttachmentContent, Attachment.content_sha256 == AttachmentContent.sha256)
+            .where(Attachment.id.in_([i for i in image_ids if i]))
+        ).all()
+        plain_files = db.session.scalar(
+            select(func.count(Attachment.id)).where(
+                Attachment.entry_id.in_([entry.id for entry in plain_rows])
+            )
+        )
+        first_id, sha, _thumb, _size = next(row for row in sizes if row[0] == image_ids[0])
+        reencode = {}
+        for name, (width, height) in (("1600 px", (1600, 1200)), ("4000 × 3000", (4000, 3000))):
+            original = bench_photo(width, height, seed=99)
+            times = []
+            for _round in range(5):
+                started = time.perf_counter()
+                evidence.prepare(FileStorage(io.BytesIO(original), filename="anh.jpg"))
+                times.append((time.perf_counter() - started) * 1000)
+            reencode[name] = {"ms": round(statistics.median(times), 1), "bytes": len(original)}
+    return {
+        "with_photos": "/logs?" + urlencode({"page": cursors[PHOTO_PAGE - 1]}),
+        "without": "/logs?" + urlencode({"page": cursors[PLAIN_PAGE - 1]}),
+        "attachment_id": first_id,
+        "etag": f'"{sha}-t"',
+        "thumbnail_bytes": [int(row[2] or 0) for row in sizes],
+        "image_bytes": [int(row[3]) for row in sizes],
+        "rows_with_photo": sum(1 for i in image_ids if i),
+        "plain_rows_with_files": int(plain_files or 0),
+        "reencode": reencode,
+    }
+
+
+def alternate_alone(
+    app: Any, paths: dict[str, str], rounds: int = ALONE_ROUNDS
+) -> dict[str, float]:
+    """Each path's time alone (test client, one process), asked in turns `rounds` times: the
+    median of each. Two pages compared this way share whatever else loads the machine."""
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    client.post(
+        "/login",
+        data={
+            "username": READER,
+            "password": PASSWORD,
+            "csrf_token": hidden_value(form, "csrf_token"),
+        },
+    )
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    for _round in range(rounds + 3):
+        for name, path in paths.items():
+            started = time.perf_counter()
+            client.get(path)
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: round(statistics.median(t[3:]), 2) for name, t in times.items()}
+
+
+def evidence_pages(plan: dict[str, Any]) -> list[Page]:
+    """The pages that show photos, driven with load like any other."""
+    if not plan:
+        return []
+    thumbnail = f"/attachments/{plan['attachment_id']}/thumbnail"
+    return [
+        Page("attachment thumbnail (320 px JPEG)", thumbnail),
+        Page(
+            "attachment thumbnail, revalidated (304)",
+            thumbnail,
+            headers={"If-None-Match": plan["etag"]},
+            status=304,
+        ),
+        Page("attachment full image (1600 px JPEG)", f"/attachments/{plan['attachment_id']}"),
+        Page(f"/logs page {PHOTO_PAGE}: 25 rows, a thumbnail each", plan["with_photos"]),
+        Page(f"/logs page {PLAIN_PAGE}: 25 rows, no attachments", plan["without"]),
+    ]
+
+
+def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tuple[str, bytes]:
+    """A multipart/form-data body, as a browser sends the entry form."""
+    boundary = "bench" + secrets.token_hex(12)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    for name, filename, data in files:
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts)
+
+
+def upload_cost(port: int, rounds: int = UPLOAD_ROUNDS) -> dict[str, Any]:
+    """Post the entry form (multipart) with no file, then with one photo, in turns, one at a
+    time: the median time of each, and the ratio to the post without a file."""
+    cookie = sign_in(port, UPLOADER)
+    run = uuid.uuid4().hex[:8]
+    photos = {
+        "one 1600 px JPEG (JavaScript on: scaled in the browser)": bench_photo(1600, 1200, 7),
+        "one 4000 × 3000 JPEG (JavaScript off: the phone's original)": bench_photo(4000, 3000, 8),
+    }
+    times: dict[str, list[float]] = {"no file": [], **{name: [] for name in photos}}
+    statuses: dict[int, int] = {}
+
+    def post(files: list[tuple[str, str, bytes]], serial: int) -> float:
+        nonlocal cookie
+        _s, found, body = request(port, "GET", "/logs/new", {"Cookie": cookie})
+        cookie = session_cookie(found) or cookie
+        page = body.decode()
+        fields = {
+            "csrf_token": hidden_value(page, "csrf_token"),
+            "client_token": hidden_value(page, "client_token"),
+            "title": f"Bench upload {run} {serial}",
+            "description": "Họp dân tuyên truyền phòng chống ma túy, có ảnh buổi họp.",
+            "date": date.today().isoformat(),
+            "kind": "propaganda",
+            "village": "",
+            "participants": "30",
+        }
+        content_type, data = multipart(fields, files)
+        started = time.perf_counter()
+        status, _h, _b = request(
+            port, "POST", "/logs", {"Cookie": cookie, "Content-Type": content_type}, data
+        )
+        took = (time.perf_counter() - started) * 1000
+        statuses[status] = statuses.get(status, 0) + 1
+        return took
+
+    serial = 0
+    for _round in range(rounds):
+        serial += 1
+        times["no file"].append(post([], serial))
+        for name, data in photos.items():
+            serial += 1
+            times[name].append(post([("attachments", "anh.jpg", data)], serial))
+    base = statistics.median(times["no file"])
+    return {
+        "rounds": rounds,
+        "statuses": statuses,
+        "bytes": {name: len(data) for name, data in photos.items()},
+        "median_ms": {name: round(statistics.median(t), 1) for name, t in times.items()},
+        "ratio": {name: round(statistics.median(t) / base, 2) for name, t in times.items()},
+    }
+
+
+def evidence_section(result: SizeResult) -> list[str]:
+    """Issue 16's figures at this size: uploads, serving, and the list with thumbnails."""
+    e = result.evidence
+    if not e:
+        return []
+    lines = [f"### Photos (issue 16) at {result.size}", ""]
+    upload = e.get("upload")
+    if upload:
+        lines += [
+            f"**Upload**: the entry form posted (multipart, one at a time, {upload['rounds']} "
+            f"rounds in turns) as `{UPLOADER}`; answers "
+            f"{dict(sorted(upload['statuses'].items()))}.",
+            "",
+            "| post | sent KB | median ms | × the post without a file |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for name, ms in upload["median_ms"].items():
+            sent = upload["bytes"].get(name, 0) / 1024
+            lines.append(f"| {name} | {sent:,.0f} | {ms:.0f} | {upload['ratio'][name]:.2f} |")
+        lines.append("")
+    reencode = e["plan"].get("reencode", {})
+    if reencode:
+        lines += [
+            "Re-encoding alone (`evidence.prepare`, in one process, median of 5): "
+            + "; ".join(
+                f"{name} ({v['bytes'] / 1024:,.0f} KB sent): {v['ms']:.0f} ms"
+                for name, v in reencode.items()
+            )
+            + ".",
+            "",
+        ]
+    rows = {row.page: row for row in result.rows}
+    with_row = next((r for n, r in rows.items() if n.endswith("a thumbnail each")), None)
+    plain_row = next((r for n, r in rows.items() if n.endswith("no attachments")), None)
+    thumbs = e["plan"]["thumbnail_bytes"]
+    if with_row and plain_row and thumbs:
+        growth = (with_row.gzip_bytes - plain_row.gzip_bytes) / 1024
+        speed = with_row.rps / plain_row.rps if plain_row.rps else 0.0
+        both = e["plan"].get("alone") or {"with": with_row.app_ms, "without": plain_row.app_ms}
+        alone = both["with"] / both["without"] if both["without"] else 0.0
+        average = statistics.mean(thumbs) / 1024
+        same_queries = with_row.queries == plain_row.queries
+        lines += [
+            f"**A page of 25 entries with thumbnails** (`/logs` page {PHOTO_PAGE}, every row "
+            f"a photo) against the same list's page {PLAIN_PAGE} "
+            f"({e['plan']['plain_rows_with_files']} files):",
+            "",
+            f"- SQL per page: {with_row.queries} against {plain_row.queries} "
+            f"(budget: the same, whatever the number of thumbnails): {verdict(same_queries)};",
+            f"- the page's HTML, gzip: {with_row.gzip_bytes / 1024:.1f} KB against "
+            f"{plain_row.gzip_bytes / 1024:.1f} KB, {growth:+.1f} KB (budget < "
+            f"+{LIST_HTML_GROWTH_KB:.0f} KB): {verdict(growth < LIST_HTML_GROWTH_KB)};",
+            f"- time alone, {ALONE_ROUNDS} requests of each in turns: {both['with']:.1f} ms "
+            f"against {both['without']:.1f} ms, ×{alone:.2f} (budget ≤ ×{LIST_SPEED_RATIO}): "
+            f"{verdict(alone <= LIST_SPEED_RATIO)}; under load {with_row.rps:,.0f} against "
+            f"{plain_row.rps:,.0f} req/s (×{speed:.2f});",
+            f"- the {len(thumbs)} thumbnails the browser then fetches (lazily, as they scroll "
+            f"into view): {sum(thumbs) / 1024:,.0f} KB in all, {average:.1f} KB each on average "
+            f"(budget ≤ {THUMBNAIL_KB:.0f} KB each): {verdict(average <= THUMBNAIL_KB)}; the "
+            f"full images average {statistics.mean(e['plan']['image_bytes']) / 1024:,.0f} KB.",
+            "",
+        ]
+    rss = e.get("rss_mb")
+    if rss:
+        lines += [
+            "Workers' memory (RSS, MB) before the uploads: "
+            f"{', '.join(f'{m:.0f}' for m in rss['before uploads'])}; after: "
+            f"{', '.join(f'{m:.0f}' for m in rss['after'])}.",
+            "",
+        ]
+    return lines
+
+
 # One size
 
 
@@ -697,12 +1007,20 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
     log(f"{size}: data ready in {time.monotonic() - started:.0f} s {generated or ''}")
     year = date.today().year
     pages, missing, entries = plan_pages(app, year)
+    photo_plan = None
     if args.only == "search":
         pages = [p for p in pages if "search" in p.name or p.path == "/healthz"]
+    else:
+        photo_plan = prepare_evidence(app)
+        pages += evidence_pages(photo_plan)
     result = SizeResult(size=size, database=url.split(":", 1)[0], entries=entries)
     result.generated, result.missing = generated, missing
     driver = run_wrk if shutil.which("wrk") and not args.python_driver else run_python
     queries = count_queries(app, pages)
+    if photo_plan:
+        photo_plan["alone"] = alternate_alone(
+            app, {"with": photo_plan["with_photos"], "without": photo_plan["without"]}
+        )
     with (
         gunicorn("bench.hello:app", os.environ.copy(), data / "hello.log", args.workers) as (
             hello,
@@ -764,6 +1082,15 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
         if args.only:
             return result
         result.first_load = first_load(port, cookies[READER])
+        if photo_plan:
+            rss_before = worker_rss_mb(master)
+            upload = upload_cost(port, args.upload_rounds) if args.upload_rounds else {}
+            result.evidence = {
+                "plan": photo_plan,
+                "upload": upload,
+                "rss_mb": {"before uploads": rss_before, "after": worker_rss_mb(master)},
+            }
+            log(f"{size}: uploads {upload.get('median_ms')}")
         result.rows.extend(_swap_sizes(app, port, cookies[READER]))
         if args.write_seconds:
             writes = writes_scenario(
@@ -898,6 +1225,7 @@ def size_section(result: SizeResult) -> list[str]:
             f"{w['read_rps']:,.0f} req/s, p99 {w['read_p99_ms']:.0f} ms: {verdict(ok)}.",
             "",
         ]
+    lines += evidence_section(result)
     if result.worker_rss_mb:
         worst = max(result.worker_rss_mb)
         lines += [
@@ -959,6 +1287,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-seconds", type=float, default=30.0)
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
+    parser.add_argument(
+        "--upload-rounds", type=int, default=UPLOAD_ROUNDS, help="posts with and without a photo"
+    )
     parser.add_argument("--python-driver", action="store_true", help="load from Python, not wrk")
     parser.add_argument(
         "--only", choices=("search",), help="measure these pages alone (not RESULTS.md)"

@@ -44,7 +44,8 @@ Incident figures, awards and the festival-day report (issue 6): everyone signed 
 incident figures, the awards and gifts registers and the report (approved data and counts
 only). The police enter the monthly incident figures; the police and the People's Committee
 (its members, approvers and leaders, not the IT clerk) record awards and gifts; leaders write
-the report's narrative (assessment, tasks, number, signer).
+the report's narrative (assessment, tasks, number, signer) and choose its photos, from the
+photos of approved entries only (never a tip's, a case's or a draft's).
 
 Accounts (issue 12): the administrator manages them, but a change that makes, changes or
 unmakes a police account or an approver (a new one, its role, organization or active state,
@@ -155,6 +156,7 @@ class Action(StrEnum):
     record_award = "record_award"
     view_report = "view_report"
     write_narrative = "write_narrative"
+    choose_report_photos = "choose_report_photos"
     # Police and approver accounts change with a police approver's confirmation (issue 12)
     view_account_changes = "view_account_changes"
     decide_account_change = "decide_account_change"
@@ -538,6 +540,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.record_award: _record_award,
     Action.view_report: _signed_in,
     Action.write_narrative: _is_leader,
+    Action.choose_report_photos: _is_leader,
     Action.view_account_changes: _view_account_changes,
     Action.decide_account_change: _decide_account_change,
     Action.view_assessments: _signed_in,

@@ -235,6 +235,7 @@ def route_url(app: Flask, endpoint: str) -> str:
         "change_id": db.session.scalar(select(PendingChange.id)),
         "gift_id": db.session.scalar(select(Gift.id)),
         "category": "crime",
+        "section": "activity",
         "year": 2025,
         "member_id": db.session.scalar(
             select(TeamMember.id).join(SecurityTeam).join(Village).where(Village.code == "lang07")

@@ -176,6 +176,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("reports.docx", "GET"): everyone(200),
     ("reports.xlsx", "GET"): everyone(200),
     ("reports.save_narrative", "POST"): everyone(403) | {"leader": 303},
+    # Leaders choose the photos too (an empty form chooses none).
+    ("reports.choose_photos", "GET"): everyone(403) | {"leader": 200},
+    ("reports.save_photos", "POST"): everyone(403) | {"leader": 303},
     # The year's judgements (issue 17): lang07's 2025 assessment, sent to the commune police.
     # Everyone reads it; an empty form scores nothing (422 for those who may act).
     ("assessments.index", "GET"): everyone(303),
@@ -226,6 +229,7 @@ PARTIAL_OVERRIDES = {
     ("villages.mediator_leave", "POST"): {"admin": 200, "village": 200},
     ("stats.save_cell", "POST"): {"approver": 200, "police_member": 200},
     ("reports.save_narrative", "POST"): {"leader": 200},
+    ("reports.save_photos", "POST"): {"leader": 200},
     ("admin.user", "GET"): {"admin": 200},
     ("admin.sign_out_user", "POST"): {"admin": 200},
     ("admin.organization", "GET"): {"admin": 200},

@@ -57,6 +57,7 @@ def test_a_commune_size_run_writes_the_report_and_nothing_fails(tmp_path):
             "--write-seconds=1",
             "--writers=2",
             "--workers=2",
+            "--upload-rounds=1",
             "--python-driver",
         ]
     )
@@ -72,3 +73,6 @@ def test_a_commune_size_run_writes_the_report_and_nothing_fails(tmp_path):
     assert writes["saved"] > 0 and writes["in_database"] == writes["saved"]
     assert writes["database_locked"] == 0 and writes["tracebacks"] == 0
     assert result["worker_rss_mb"]
+    # Photos (issue 16): the list with thumbnails, the files served, an upload that saves.
+    assert "25 rows, a thumbnail each" in report and "**Upload**" in report
+    assert result["evidence"]["upload"]["statuses"] == {"303": 3}

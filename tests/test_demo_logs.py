@@ -13,6 +13,7 @@ from sqlalchemy import select
 from intranet import demo
 from intranet.entries import changes_since
 from intranet.models import ActivityLog
+from intranet.models import Attachment
 from intranet.models import db
 from intranet.models import LogStatus
 from intranet.models import ReviewAction
@@ -179,3 +180,12 @@ def test_dates_lie_in_the_last_18_months_and_never_in_the_future(entries):
     assert all(today - timedelta(days=548) <= entry.date <= today for entry in entries)
     assert all(today - timedelta(days=548) <= stamp.date() for stamp in stamps)
     assert all(stamp <= now for stamp in stamps)
+
+
+def test_the_demo_files_were_added_when_their_entries_were_written(entries):
+    by_id = {entry.id: entry for entry in entries}
+    files = db.session.scalars(select(Attachment).where(Attachment.entry_id.is_not(None))).all()
+
+    assert files
+    for attachment in files:
+        assert _utc(attachment.added_at) == _utc(by_id[attachment.entry_id].created_at)

@@ -18,6 +18,7 @@ from intranet.demo import assessments as demo_assessments
 from intranet.demo import attachments as demo_attachments
 from intranet.demo import logs as demo_logs
 from intranet.demo import ratings as demo_ratings
+from intranet.demo import report_photos as demo_report_photos
 from intranet.demo import stats as demo_stats
 from intranet.demo import tips as demo_tips
 from intranet.models import CaseStatus
@@ -132,6 +133,7 @@ def load(with_accounts: bool = True, with_entries: bool = True) -> LoadResult:
             demo_ratings.load()  # the team and member ratings (issue 17 item 4)
             db.session.flush()
             result.attachments = demo_attachments.load_attachments()  # issue 16
+            demo_report_photos.load_report_photos()  # issue 16: the report's photos
     db.session.commit()
     return result
 

@@ -222,4 +222,4 @@ def load_attachments() -> int:
 def _uploaded_with(files: list[Attachment], moment: datetime | None) -> None:
     """The demo's files were sent with their record, not on the day the demo was loaded."""
     for attachment in files:
-        attachment.created_at = moment or attachment.created_at
+        attachment.added_at = moment or attachment.added_at

@@ -75,7 +75,10 @@ from intranet.models.ratings import RATING_STATUS_LABELS
 from intranet.models.ratings import RatingDraft
 from intranet.models.ratings import RatingRow
 from intranet.models.ratings import RatingStatus
+from intranet.models.reports import PhotoSection
 from intranet.models.reports import ReportNarrative
+from intranet.models.reports import ReportPhoto
+from intranet.models.reports import ReportPhotoChoice
 from intranet.models.stats import INCIDENT_CATEGORY_LABELS
 from intranet.models.stats import IncidentCategory
 from intranet.models.stats import IncidentStat
@@ -141,7 +144,10 @@ __all__ = [
     "RatingDraft",
     "RatingRow",
     "RatingStatus",
+    "PhotoSection",
     "ReportNarrative",
+    "ReportPhoto",
+    "ReportPhotoChoice",
     "INCIDENT_CATEGORY_LABELS",
     "IncidentCategory",
     "IncidentStat",

@@ -1,11 +1,15 @@
 """The festival day's report as a Word document (Decree 30/2020's layout: `intranet/documents.py`).
 
 The kind of document ("BÁO CÁO") and its summary, bold and centred, a short rule; the numbered
-sections with their tables; the signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH") beside the
+sections with their tables and chosen photos (two per row, as wide as half the text, captioned
+in italics); the signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH") beside the
 recipients ("Nơi nhận:" bold italic 12 pt, the list in 11 pt).
 """
 
+from io import BytesIO
+
 from docx.document import Document as WordDocument
+from docx.shared import Cm
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -17,8 +21,15 @@ from intranet.documents import LEFT_CM
 from intranet.documents import RIGHT
 from intranet.documents import RIGHT_CM
 from intranet.documents import TEXT_WIDTH_CM
+from intranet.reports import photos as report_photos
 from intranet.reports import tables
 from intranet.reports.figures import Report
+from intranet.reports.photos import Photo
+
+# Photos two per row, each in a borderless half of the text width, never taller than this.
+PHOTO_CELL_CM = TEXT_WIDTH_CM / 2
+PHOTO_WIDTH_CM = PHOTO_CELL_CM - 0.5  # the cell's own margins, and a gap between the two
+PHOTO_HEIGHT_CM = 6.0
 
 
 def _heading_block(document: WordDocument, report: Report) -> None:
@@ -63,6 +74,31 @@ def _table(document: WordDocument, table: tables.Table) -> None:
     layout.line(document, "", 6)
 
 
+def _photo_size(photo: Photo) -> tuple[float, float]:
+    """The photo's width and height on paper: as wide as its half of the text, no taller than
+    PHOTO_HEIGHT_CM (a portrait photo is narrower), its proportions kept."""
+    ratio = (photo.height / photo.width) if photo.width and photo.height else 0.75
+    width = min(PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM / ratio)
+    return width, width * ratio
+
+
+def _photos(document: WordDocument, shown: list[Photo], data: dict[int, bytes]) -> None:
+    """The section's photos, two per row, each captioned “Ảnh: <title> (<dd/mm/yyyy>)”."""
+    shown = [photo for photo in shown if data.get(photo.attachment_id)]
+    for start in range(0, len(shown), 2):
+        left, right = layout.two_columns(document, PHOTO_CELL_CM, PHOTO_CELL_CM)
+        for cell, photo in zip((left, right), shown[start : start + 2], strict=False):
+            picture = layout.line(cell, "", 12)
+            width, height = _photo_size(photo)
+            picture.add_run().add_picture(
+                BytesIO(data[photo.attachment_id]), width=Cm(width), height=Cm(height)
+            )
+            layout.line(cell, photo.caption, 12, italic=True, after=6)
+        if len(shown[start : start + 2]) == 1:
+            layout.line(right, "", 12)  # a cell needs a paragraph
+        layout.line(document, "", 4)
+
+
 def _signature(document: WordDocument, report: Report) -> None:
     signer = report.narrative.signer if report.narrative and report.narrative.signer else ""
     layout.recipients_and_signature(
@@ -70,8 +106,11 @@ def _signature(document: WordDocument, report: Report) -> None:
     )
 
 
-def docx_bytes(report: Report) -> bytes:
-    """The report in Vietnamese (whatever the user's language), ready for the chair to sign."""
+def docx_bytes(report: Report, chosen: dict[str, list[Photo]] | None = None) -> bytes:
+    """The report in Vietnamese (whatever the user's language), ready for the chair to sign,
+    with the photos chosen for its sections (``photos.chosen``)."""
+    chosen = chosen or {}
+    data = report_photos.image_bytes(photo for shown in chosen.values() for photo in shown)
     with force_locale("vi"):
         document = layout.new_document()
         _heading_block(document, report)
@@ -92,6 +131,7 @@ def docx_bytes(report: Report) -> bytes:
                 _table(document, table)
             for note in section.notes:
                 layout.body(document, note, italic=True)
+            _photos(document, chosen.get(section.key, []), data)
         narrative = report.narrative
         for offset, (title, text) in enumerate(
             (

@@ -34,6 +34,11 @@ class NarrativeForm(VersionedForm):
     )
 
 
+class PhotoForm(VersionedForm):
+    """A section's photos: the ticked ``photo`` boxes (read by the view, checked by
+    ``photos.choose``) and the version of the choice the form showed."""
+
+
 class PeriodForm(Form):
     """The period the report covers (GET, no CSRF)."""
 

@@ -20,6 +20,7 @@ from intranet import documents
 from intranet import saving
 from intranet.models import db
 from intranet.models import ReportNarrative
+from intranet.pagination import Cursor
 from intranet.periods import festival_period
 from intranet.periods import local_today
 from intranet.periods import Period
@@ -29,10 +30,12 @@ from intranet.rendering import render
 from intranet.rendering import wants_fragment
 from intranet.reports import document
 from intranet.reports import figures
+from intranet.reports import photos
 from intranet.reports import spreadsheet
 from intranet.reports import tables
 from intranet.reports.forms import NarrativeForm
 from intranet.reports.forms import PeriodForm
+from intranet.reports.forms import PhotoForm
 from intranet.reports.links import HELPERS
 
 bp = Blueprint("reports", __name__)
@@ -84,6 +87,8 @@ def _page_context(year: int, **forms: Any) -> dict[str, Any]:
     return {
         "r": report,
         "sections": tables.sections(report),
+        "photos": photos.chosen(year, period, current_user),
+        "photo_sections": {section.value for section in photos.SECTION_KINDS},
         "roman": documents.roman,
         "recipients": documents.recipients(),
         "year": year,
@@ -119,7 +124,9 @@ def docx(year: int) -> Response:
     """The report as a Word document in the layout of Decree 30/2020, ready to sign."""
     require(Action.view_report)
     period, _form = _period(_checked_year(year))
-    body = document.docx_bytes(figures.report(year, period, current_user))
+    body = document.docx_bytes(
+        figures.report(year, period, current_user), photos.chosen(year, period, current_user)
+    )
     return _download(body, DOCX_TYPE, f"bao-cao-19-8-{year}.docx")
 
 
@@ -174,4 +181,121 @@ def _narrative_again(
         "reports/_narrative.html",
         status=status,
         **_page_context(year, narrative_form=form, conflict=conflict),
+    )
+
+
+def _photo_section(key: str) -> photos.PhotoSection:
+    section = photos.section_of(key)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _photo_form_context(
+    year: int,
+    section: photos.PhotoSection,
+    form: PhotoForm,
+    ticked: list[int] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The choosing form: the ticked photos first, then a page of the others, newest first."""
+    if ticked is None:
+        selected = photos.current(year, section, current_user)
+    else:
+        selected = photos.eligible_photos(year, section, current_user, ticked)
+    cursor = Cursor.decode(request.args.get("page"))
+    page = photos.candidates(
+        year, section, current_user, cursor, [p.attachment_id for p in selected]
+    )
+    extra.setdefault("message", None)
+    extra.setdefault("conflict", None)
+    return {
+        "year": year,
+        "key": section.value,
+        "section_title": photos.title(section),
+        "period": festival_period(year),
+        "per_section": photos.PER_SECTION,
+        "form": form,
+        "selected": selected,
+        "page": page,
+        **extra,
+    }
+
+
+def _photo_form(choice: Any) -> PhotoForm:
+    form = PhotoForm(formdata=None)
+    form.version.data = str(choice.version) if choice is not None else ""
+    return form
+
+
+@bp.route("/reports/<int:year>/photos/<section>")
+def choose_photos(year: int, section: str) -> Response:
+    """The form that chooses a section's photos: a page of its own, or in place (htmx)."""
+    require(Action.choose_report_photos)
+    chosen_section = _photo_section(section)
+    year = _checked_year(year)
+    form = _photo_form(photos.choice_of(year, chosen_section))
+    return render(
+        "reports/photos.html",
+        "reports/_photo_form.html",
+        **_photo_form_context(year, chosen_section, form),
+    )
+
+
+@bp.route("/reports/<int:year>/photos/<section>", methods=["POST"])
+def save_photos(year: int, section: str) -> Response:
+    """Save a section's photos; 422 (too many, not choosable) and 409 keep the ticks."""
+    require(Action.choose_report_photos)
+    chosen_section = _photo_section(section)
+    year = _checked_year(year)
+    form = PhotoForm()
+    sent = request.form.getlist("photo")
+    ticked = [
+        int(v)
+        for v in sent
+        if v.isascii() and v.isdigit() and len(v) <= 18 and int(v) <= photos.LARGEST_ID
+    ]
+    if not form.validate_on_submit():
+        return _photos_again(year, chosen_section, form, ticked, 422, message=None)
+    try:
+        ids = photos.parse_ids(sent)
+        choice = photos.choose(year, chosen_section, ids, current_user, form.version.data)
+        saving.commit(choice)
+    except photos.NotChosen as refused:
+        db.session.rollback()
+        return _photos_again(year, chosen_section, form, ticked, 422, message=refused.message)
+    except saving.Conflict:
+        db.session.rollback()
+        saved = photos.choice_of(year, chosen_section)
+        form.version.data = str(saved.version) if saved is not None else ""
+        return _photos_again(year, chosen_section, form, ticked, 409, conflict=True)
+    message = _("The section's photos were saved.")
+    if wants_fragment():
+        period = festival_period(year)
+        return render(
+            "reports/show.html",
+            "reports/_photos.html",
+            year=year,
+            key=chosen_section.value,
+            section_photos=photos.chosen(year, period, current_user).get(chosen_section.value, []),
+            saved_message=message,
+        )
+    flash(message, "success")
+    return redirect(url_for("reports.show", year=year) + f"#report-{chosen_section.value}", 303)
+
+
+def _photos_again(
+    year: int,
+    section: photos.PhotoSection,
+    form: PhotoForm,
+    ticked: list[int],
+    status: int,
+    **extra: Any,
+) -> Response:
+    """The choosing form again with the boxes as they were ticked, and why (422 or 409)."""
+    return render(
+        "reports/photos.html",
+        "reports/_photo_form.html",
+        status=status,
+        **_photo_form_context(year, section, form, ticked, **extra),
     )

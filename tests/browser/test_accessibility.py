@@ -34,6 +34,8 @@ PAGES = {
         "/awards?year=2025",
         "/awards/new",
         "/reports/2025",
+        "/reports/2026",  # with the demo's chosen photos
+        "/reports/2026/photos/activity",
         "/assessments/2026",
         "/assessments/2025/antt-village/lang04",
         "/assessments/2025/ratings",

@@ -560,9 +560,8 @@ def decision_docx(
         units = units_word(criteria_set)
         document = layout.new_document()
         issuer = (_("PEOPLE'S COMMITTEE"), _("%(commune)s COMMUNE", commune=commune.upper()))
-        _heading(
-            document, issuer, _("No. %(number)s", number=decision.number), year, decision.signed_on
-        )
+        number = _("Document No. %(number)s", number=decision.number)
+        _heading(document, issuer, number, year, decision.signed_on)
         _titled(
             document,
             _("DECISION"),

@@ -400,7 +400,8 @@ def release_memory() -> None:
     glibc raises its mmap threshold each time a large block is freed, so a photo's buffers of
     10–50 MB end up on the heap, which is kept after the request: a worker grew by 10–50 MB
     with each size of photo it saw (bench/NOTES.md, "Photos"). ``malloc_trim`` returns the
-    free heap at once; it costs well under a millisecond. Elsewhere than glibc, nothing.
+    free heap at once: 10–20 ms after a 12-megapixel photo, a few % of its re-encoding, and
+    nothing after a request that made no large buffers. Elsewhere than glibc, nothing.
     """
     if LIBC is not None:
         LIBC.malloc_trim(0)

@@ -15,6 +15,9 @@ writes scenario, reads the workers' memory, and writes the report.
 `--only search` measures the search pages (and /healthz, the floor) without the rest, the
 writes scenario or the memory figures, and writes bench/data/RESULTS-search.md unless --out
 says otherwise: on a loaded machine the whole 1m run does not fit in an afternoon.
+`--only photos` measures what photos cost (issue 16) alone: the files served, the list with
+photos and the bytes of the images it draws, the uploads and the workers' memory around them
+(bench/data/RESULTS-photos.md).
 """
 
 import argparse
@@ -665,7 +668,7 @@ UPLOAD_ROUNDS = 8
 LIST_HTML_GROWTH_KB = 2.0  # the page's own HTML, gzip: 25 <img> tags more
 LIST_SPEED_RATIO = 1.2  # time alone with thumbnails against without (steadier than req/s)
 ALONE_ROUNDS = 40
-THUMBNAIL_KB = 8.0  # each thumbnail on average: DESIGN 6's 8 KB for one htmx interaction
+THUMBNAIL_KB = 8.0  # each image a list draws, on average: DESIGN 6's 8 KB for one interaction
 
 
 def bench_photo(width: int = 1600, height: int = 1200, seed: int = 16) -> bytes:
@@ -745,6 +748,7 @@ def prepare_evidence(app: Any) -> dict[str, Any]:
                 Attachment.content_sha256,
                 func.length(AttachmentContent.thumbnail),
                 AttachmentContent.size,
+                func.length(AttachmentContent.icon),
             )
             .join(AttachmentContent, Attachment.content_sha256 == AttachmentContent.sha256)
             .where(Attachment.id.in_([i for i in image_ids if i]))
@@ -754,7 +758,7 @@ def prepare_evidence(app: Any) -> dict[str, Any]:
                 Attachment.entry_id.in_([entry.id for entry in plain_rows])
             )
         )
-        first_id, sha, _thumb, _size = next(row for row in sizes if row[0] == image_ids[0])
+        first_id, sha, *_sizes = next(row for row in sizes if row[0] == image_ids[0])
         reencode = {}
         for name, (width, height) in (("1600 px", (1600, 1200)), ("4000 × 3000", (4000, 3000))):
             original = bench_photo(width, height, seed=99)
@@ -771,6 +775,7 @@ def prepare_evidence(app: Any) -> dict[str, Any]:
         "etag": f'"{sha}-t"',
         "thumbnail_bytes": [int(row[2] or 0) for row in sizes],
         "image_bytes": [int(row[3]) for row in sizes],
+        "icon_bytes": [int(row[4] or 0) for row in sizes],
         "rows_with_photo": sum(1 for i in image_ids if i),
         "plain_rows_with_files": int(plain_files or 0),
         "reencode": reencode,
@@ -806,8 +811,10 @@ def evidence_pages(plan: dict[str, Any]) -> list[Page]:
     if not plan:
         return []
     thumbnail = f"/attachments/{plan['attachment_id']}/thumbnail"
+    icon = f"/attachments/{plan['attachment_id']}/icon"
     return [
-        Page("attachment thumbnail (320 px JPEG)", thumbnail),
+        Page("attachment icon (128 px square JPEG, lists)", icon),
+        Page("attachment thumbnail (320 px JPEG, the record's page)", thumbnail),
         Page(
             "attachment thumbnail, revalidated (304)",
             thumbnail,
@@ -818,6 +825,16 @@ def evidence_pages(plan: dict[str, Any]) -> list[Page]:
         Page(f"/logs page {PHOTO_PAGE}: 25 rows, a thumbnail each", plan["with_photos"]),
         Page(f"/logs page {PLAIN_PAGE}: 25 rows, no attachments", plan["without"]),
     ]
+
+
+def list_images(port: int, cookie: str, path: str) -> list[dict[str, Any]]:
+    """The images a list page draws, fetched as the browser then fetches them: URL and bytes."""
+    _status, _h, page = request(port, "GET", path, {"Cookie": cookie})
+    images = []
+    for src in re.findall(r'<img src="(/attachments/[^"]+)"', page.decode()):
+        status, _h, body = request(port, "GET", html.unescape(src), {"Cookie": cookie})
+        images.append({"src": src, "status": status, "bytes": len(body)})
+    return images
 
 
 def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tuple[str, bytes]:
@@ -925,6 +942,7 @@ def evidence_section(result: SizeResult) -> list[str]:
     with_row = next((r for n, r in rows.items() if n.endswith("a thumbnail each")), None)
     plain_row = next((r for n, r in rows.items() if n.endswith("no attachments")), None)
     thumbs = e["plan"]["thumbnail_bytes"]
+    drawn = [image["bytes"] for image in e.get("list_images", [])]
     if with_row and plain_row and thumbs:
         growth = (with_row.gzip_bytes - plain_row.gzip_bytes) / 1024
         speed = with_row.rps / plain_row.rps if plain_row.rps else 0.0
@@ -946,10 +964,22 @@ def evidence_section(result: SizeResult) -> list[str]:
             f"against {both['without']:.1f} ms, ×{alone:.2f} (budget ≤ ×{LIST_SPEED_RATIO}): "
             f"{verdict(alone <= LIST_SPEED_RATIO)}; under load {with_row.rps:,.0f} against "
             f"{plain_row.rps:,.0f} req/s (×{speed:.2f});",
-            f"- the {len(thumbs)} thumbnails the browser then fetches (lazily, as they scroll "
-            f"into view): {sum(thumbs) / 1024:,.0f} KB in all, {average:.1f} KB each on average "
-            f"(budget ≤ {THUMBNAIL_KB:.0f} KB each): {verdict(average <= THUMBNAIL_KB)}; the "
-            f"full images average {statistics.mean(e['plan']['image_bytes']) / 1024:,.0f} KB.",
+        ]
+        if drawn:
+            kinds = sorted({image["src"].rsplit("/", 1)[-1] for image in e["list_images"]})
+            drawn_average = statistics.mean(drawn) / 1024
+            lines.append(
+                f"- the {len(drawn)} images the list draws, fetched as the browser then fetches "
+                f"them (lazily, as they scroll into view; {', '.join(kinds)}): "
+                f"{sum(drawn) / 1024:,.0f} KB in all, {drawn_average:.1f} KB each on average "
+                f"(budget ≤ {THUMBNAIL_KB:.0f} KB each): {verdict(drawn_average <= THUMBNAIL_KB)};"
+            )
+        icons = [size for size in e["plan"].get("icon_bytes", []) if size]
+        lines += [
+            "- stored per photo: the 128 px icon "
+            + (f"{statistics.mean(icons) / 1024:.1f} KB" if icons else "(none)")
+            + f", the 320 px thumbnail {average:.1f} KB (the record's page), the full image "
+            f"{statistics.mean(e['plan']['image_bytes']) / 1024:,.0f} KB.",
             "",
         ]
     rss = e.get("rss_mb")
@@ -1012,6 +1042,7 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
         pages = [p for p in pages if "search" in p.name or p.path == "/healthz"]
     else:
         photo_plan = prepare_evidence(app)
+        pages = [] if args.only == "photos" else pages
         pages += evidence_pages(photo_plan)
     result = SizeResult(size=size, database=url.split(":", 1)[0], entries=entries)
     result.generated, result.missing = generated, missing
@@ -1079,18 +1110,26 @@ def bench_size(size: str, args: argparse.Namespace, log: Callable[[str], None]) 
                 row.note = f"answered {status}, expected {page.status}"
             result.rows.append(row)
             log(f"{size}: {page.name}: {row.rps} req/s, ×{row.ratio} of hello, p99 {row.p99_ms} ms")
-        if args.only:
+        if args.only == "search":
             return result
-        result.first_load = first_load(port, cookies[READER])
+        if args.only is None:
+            result.first_load = first_load(port, cookies[READER])
         if photo_plan:
+            drawn = list_images(port, cookies[READER], photo_plan["with_photos"])
             rss_before = worker_rss_mb(master)
             upload = upload_cost(port, args.upload_rounds) if args.upload_rounds else {}
             result.evidence = {
                 "plan": photo_plan,
+                "list_images": drawn,
                 "upload": upload,
                 "rss_mb": {"before uploads": rss_before, "after": worker_rss_mb(master)},
             }
+            log(f"{size}: list images {[d['bytes'] for d in drawn]}")
             log(f"{size}: uploads {upload.get('median_ms')}")
+            log(f"{size}: RSS {result.evidence['rss_mb']}")
+        if args.only == "photos":
+            result.worker_rss_mb = worker_rss_mb(master)
+            return result
         result.rows.extend(_swap_sizes(app, port, cookies[READER]))
         if args.write_seconds:
             writes = writes_scenario(
@@ -1292,7 +1331,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--python-driver", action="store_true", help="load from Python, not wrk")
     parser.add_argument(
-        "--only", choices=("search",), help="measure these pages alone (not RESULTS.md)"
+        "--only", choices=("search", "photos"), help="measure these pages alone (not RESULTS.md)"
     )
     parser.add_argument("--out", type=Path, help="the report (default bench/RESULTS.md)")
     parser.add_argument("--data", type=Path, default=DATA, help="databases, logs, JSON")

@@ -24,6 +24,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # Workers finish their requests within this on a stop; systemd's TimeoutStopSec (35 s in
 # deploy/intranet.service) must stay longer, or it kills them mid-request.
 graceful_timeout = 30
+# A worker is replaced after this many requests (the jitter keeps them from all going at once):
+# a backstop against slow growth of memory, not the cure. Re-encoding photos grew workers by
+# 10–50 MB that glibc kept; evidence.release_memory gives that back after each upload (measured
+# in bench/NOTES.md, "Photos"). MALLOC_ARENA_MAX=2 was measured too and does not help here: sync
+# workers run one thread, which uses the main arena only.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
 # Each worker imports the app itself: no database connection is ever shared across a fork.
 preload_app = False
 # nginx talks to us over loopback; a queue of waiting connections rather than refusals.

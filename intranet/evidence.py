@@ -4,19 +4,22 @@ Every uploaded image is opened by Pillow with a pixel limit (a decompression bom
 before it is decoded), turned upright from its EXIF orientation, scaled to at most 1600 px on
 its long side and written again as a new JPEG. Nothing of the original survives: no EXIF, XMP
 or IPTC field (GPS position, device, owner), no ICC profile, no trailing bytes where a script
-could hide. A 320 px thumbnail is kept beside it. A PDF is checked by its bytes (the ``%PDF-``
-header and the ``%%EOF`` trailer), then rewritten by qpdf (pikepdf) without what could say who
-made it or run anything: no /Info (author, creator, producer, dates), no XMP metadata, no
-JavaScript, open or automatic actions, launch or form-submitting actions, no embedded or
-attached files; one protected by a password is refused. It is served only as a download.
-Anything else (an SVG, an HTML page renamed ``.jpg``, a damaged photo) is refused with a message
-naming the file, and nothing of the form is saved.
+could hide. A 320 px thumbnail is kept beside it for the record's page, and a 128 px square
+icon for lists, which draw photos at 44–64 px (about 3 KB, where the thumbnail is 13). A PDF
+is checked by its bytes (the ``%PDF-`` header and the ``%%EOF`` trailer), then rewritten by
+qpdf (pikepdf) without what could say who made it or run anything: no /Info (author, creator,
+producer, dates), no XMP metadata, no JavaScript, open or automatic actions, launch or
+form-submitting actions, no embedded or attached files; one protected by a password is
+refused. It is served only as a download. Anything else (an SVG, an HTML page renamed ``.jpg``,
+a damaged photo) is refused with a message naming the file, and nothing of the form is saved.
 
 ``prepare_uploads`` does the checking and re-encoding before any database write (a form
 posted twice must find its first row first, see ``saving.add_once``); ``attach`` stores what
 was prepared. The model and where the bytes live: ``models/attachments.py``.
 """
 
+import ctypes
+import ctypes.util
 import hashlib
 import io
 import unicodedata
@@ -39,6 +42,7 @@ from sqlalchemy import delete
 from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -63,6 +67,11 @@ LONG_SIDE = 1600
 THUMBNAIL_SIDE = 320
 JPEG_QUALITY = 80
 THUMBNAIL_QUALITY = 70
+# Lists draw a photo as a 44–64 px square (object-fit: cover): a 128 px square covers it on a
+# screen of two device pixels per CSS pixel. JPEG like the rest (every browser, every tool);
+# WebP would save 0.7 KB of its 3 KB.
+ICON_SIDE = 128
+ICON_QUALITY = 70
 MB = 1024 * 1024
 ACCEPTED_IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 # Bytes that say "this is markup, not a photo", looked for at the start of a file.
@@ -89,6 +98,7 @@ class Prepared:
     thumbnail: bytes | None
     width: int | None
     height: int | None
+    icon: bytes | None = None
 
     @property
     def sha256(self) -> str:
@@ -164,7 +174,10 @@ def prepare_uploads(
             ),
             413,
         )
-    prepared = [prepare(f) for f in files]
+    try:
+        prepared = [prepare(f) for f in files]
+    finally:
+        release_memory()
     total = stored + sum(len(p.data) for p in prepared)
     if total > limit("MAX_TOTAL"):
         raise Refused(
@@ -342,15 +355,56 @@ def _prepare_image(data: bytes, filename: str, shown: str) -> Prepared:
     picture.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
     small = picture.copy()
     small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    width, height, data = picture.width, picture.height, _jpeg(picture, JPEG_QUALITY)
+    del picture, upright  # the full-size buffers go before the small copies are written
     return Prepared(
         name=clean_name(filename, "jpg"),
         kind=AttachmentKind.image,
         media_type="image/jpeg",
-        data=_jpeg(picture, JPEG_QUALITY),
+        data=data,
         thumbnail=_jpeg(small, THUMBNAIL_QUALITY),
-        width=picture.width,
-        height=picture.height,
+        width=width,
+        height=height,
+        icon=_icon(small),
     )
+
+
+def _icon(image: Image.Image) -> bytes:
+    """The list's square: the middle of the picture, ICON_SIDE px, as a small JPEG."""
+    square = ImageOps.fit(image, (ICON_SIDE, ICON_SIDE), Image.Resampling.LANCZOS)
+    return _jpeg(square, ICON_QUALITY)
+
+
+def icon_from_thumbnail(thumbnail: bytes) -> bytes:
+    """The list's square made from a stored thumbnail (a file kept before icons existed)."""
+    with Image.open(io.BytesIO(thumbnail), formats=("JPEG",)) as small:
+        small.load()
+        return _icon(_flatten(small))
+
+
+def _libc() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+LIBC = _libc()
+
+
+def release_memory() -> None:
+    """Give the decode and resize buffers back to the system after re-encoding.
+
+    glibc raises its mmap threshold each time a large block is freed, so a photo's buffers of
+    10–50 MB end up on the heap, which is kept after the request: a worker grew by 10–50 MB
+    with each size of photo it saw (bench/NOTES.md, "Photos"). ``malloc_trim`` returns the
+    free heap at once: 10–20 ms after a 12-megapixel photo, a few % of its re-encoding, and
+    nothing after a request that made no large buffers. Elsewhere than glibc, nothing.
+    """
+    if LIBC is not None:
+        LIBC.malloc_trim(0)
 
 
 def _too_many_pixels(shown: str) -> Refused:
@@ -451,13 +505,14 @@ def summaries(entry_ids: Iterable[int]) -> dict[int, Summary]:
 def _store(prepared: Prepared, sealed: bool = False) -> str:
     """Keep the bytes once (content-addressed); the same photo sent again is not copied again.
 
-    Sealed (a tip's file): the file and its thumbnail are Fernet tokens, keyed by the token's
-    digest; a token is never the same twice, so sealed files are never shared.
+    Sealed (a tip's file): the file, its thumbnail and its icon are Fernet tokens, keyed by the
+    token's digest; a token is never the same twice, so sealed files are never shared.
     """
-    data, thumbnail = prepared.data, prepared.thumbnail
+    data, thumbnail, icon = prepared.data, prepared.thumbnail, prepared.icon
     if sealed:
         data = sealing.seal_bytes(data)
         thumbnail = sealing.seal_bytes(thumbnail) if thumbnail is not None else None
+        icon = sealing.seal_bytes(icon) if icon is not None else None
     sha256 = hashlib.sha256(data).hexdigest()
     if db.session.get(AttachmentContent, sha256) is None:
         content = AttachmentContent(
@@ -468,6 +523,7 @@ def _store(prepared: Prepared, sealed: bool = False) -> str:
             height=prepared.height,
             data=data,
             thumbnail=thumbnail,
+            icon=icon,
             sealed=sealed,
         )
         try:
@@ -649,3 +705,38 @@ def unused_contents() -> list[tuple[str, int]]:
 def names(entry_id: int) -> list[str]:
     """The entry's file names, for its history's snapshot: what was attached at each step."""
     return [a.name for a in for_entry(entry_id)]
+
+
+def stored_icon(content: AttachmentContent) -> bytes | None:
+    """The list's square of an image as stored (sealed for a tip's file), made from its
+    thumbnail and kept the first time it is asked for when the file predates icons.
+
+    Written with ``icon IS NULL`` in the condition: two servers filling it at once keep one.
+    Raises ``UnreadableInformant`` for a sealed thumbnail no configured key opens.
+    """
+    sha256 = content.sha256
+    icon = db.session.scalar(
+        select(AttachmentContent.icon).where(AttachmentContent.sha256 == sha256)
+    )
+    if icon is not None:
+        return icon
+    thumbnail = db.session.scalar(
+        select(AttachmentContent.thumbnail).where(AttachmentContent.sha256 == sha256)
+    )
+    clear = opened(content, thumbnail)
+    if clear is None:
+        return None
+    try:
+        icon = icon_from_thumbnail(clear)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None  # a thumbnail that does not open: the list shows the thumbnail instead
+    if content.sealed:
+        icon = sealing.seal_bytes(icon)
+    db.session.execute(
+        update(AttachmentContent)
+        .where(AttachmentContent.sha256 == sha256, AttachmentContent.icon.is_(None))
+        .values(icon=icon)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return icon

@@ -116,6 +116,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # A file follows its entry's rights (issue 16): the walked entry is approved, seen by all.
     ("attachments.show", "GET"): everyone(200),
     ("attachments.thumbnail", "GET"): everyone(200),
+    ("attachments.icon", "GET"): everyone(200),
     ("review.index", "GET"): approvers(200),
     ("review.approve_many", "POST"): approvers(303),
     ("orgs.show", "GET"): everyone(200),

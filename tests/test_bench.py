@@ -76,3 +76,8 @@ def test_a_commune_size_run_writes_the_report_and_nothing_fails(tmp_path):
     # Photos (issue 16): the list with thumbnails, the files served, an upload that saves.
     assert "25 rows, a thumbnail each" in report and "**Upload**" in report
     assert result["evidence"]["upload"]["statuses"] == {"303": 3}
+    # The list draws 25 icons of a few KB, fetched through the rights check (the 8 KB budget).
+    drawn = result["evidence"]["list_images"]
+    assert len(drawn) == 25 and {image["status"] for image in drawn} == {200}
+    assert all(image["src"].endswith("/icon") and image["bytes"] <= 8 * 1024 for image in drawn)
+    assert "images the list draws" in report

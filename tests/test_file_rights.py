@@ -3,9 +3,10 @@
 One file of each kind of owner is put on record through the forms a user would use: an
 award's certificate (a PDF) and a gift's receipt (a photo) on the register, the chair's decision
 on lang07's security team, a paper added later to a lang07 mediation case and a photo added
-later to a tip. Then every role asks for each file and its thumbnail: the register's and the
-team's files are everyone's (the register and the village pages are), a case's follow the
-parties' rule (the justice office, the police, lang07), a tip's are the police's alone.
+later to a tip. Then every role asks for each file, its thumbnail and its list icon: the
+register's and the team's files are everyone's (the register and the village pages are), a
+case's follow the parties' rule (the justice office, the police, lang07), a tip's are the
+police's alone.
 """
 
 import io
@@ -133,17 +134,21 @@ def test_every_file_route_follows_its_records_rule_for_every_role(files, client,
     for owner, attachment in files.items():
         full = client.get(f"/attachments/{attachment.id}")
         small = client.get(f"/attachments/{attachment.id}/thumbnail")
-        seen[owner] = (full.status_code, small.status_code)
-        if full.status_code == 200:
-            assert full.headers["X-Content-Type-Options"] == "nosniff"
-            if owner == "tip_id":
-                assert full.headers["Cache-Control"] == "no-store"
+        icon = client.get(f"/attachments/{attachment.id}/icon")
+        seen[owner] = (full.status_code, small.status_code, icon.status_code)
+        for answer in (full, small, icon):
+            if answer.status_code == 200:
+                assert answer.headers["X-Content-Type-Options"] == "nosniff"
+                assert "sandbox" in answer.headers["Content-Security-Policy"]
+                if owner in ("tip_id", "case_id"):
+                    assert answer.headers["Cache-Control"] == "no-store"
     expected = {}
     for owner, attachment in files.items():
         if not _may_see(owner, username):
-            expected[owner] = (404, 404)
+            expected[owner] = (404, 404, 404)
         else:
-            expected[owner] = (200, 200 if attachment.kind.value == "image" else 404)
+            image = attachment.kind.value == "image"
+            expected[owner] = (200, 200 if image else 404, 200 if image else 404)
     assert seen == expected
 
 
@@ -151,3 +156,4 @@ def test_signed_out_visitors_get_no_file(files, client):
     for attachment in files.values():
         assert client.get(f"/attachments/{attachment.id}").status_code == 302
         assert client.get(f"/attachments/{attachment.id}/thumbnail").status_code == 302
+        assert client.get(f"/attachments/{attachment.id}/icon").status_code == 302

@@ -12,16 +12,16 @@ which name, added by whom and when. Why the database and not files under ``insta
   same instant, and a restore is one step.
 
 The cost is a larger database. The server re-encodes every image to at most 1600 px (about
-150–400 KB) with a small thumbnail, and PDFs are limited to 10 MB, so a commune that adds a few
-thousand photos a year grows by about a gigabyte. The blob columns are deferred: no list query
-ever reads them.
+150–400 KB) with a 320 px thumbnail for the record's page and a 128 px icon for lists
+(13 KB and 3 KB), and PDFs are limited to 10 MB, so a commune that adds a few thousand photos
+a year grows by about a gigabyte. The blob columns are deferred: no list query ever reads them.
 
 Activity log entries, mediation cases, tips, commendations, gifts and security teams carry
 attachments; each owner is a foreign key column of its own, cascading, and a check says every
-attachment has exactly one (``OWNERS``). A tip's
-files are sealed: ``attachment_content.data`` and ``thumbnail`` hold Fernet tokens made with
-the informant keys (intranet/sealing.py, the same keys and rotation), keyed by the token's
-digest, so no two are shared and nothing of the picture is readable without the key.
+attachment has exactly one (``OWNERS``). A tip's files are sealed: ``attachment_content.data``,
+``thumbnail`` and ``icon`` hold Fernet tokens made with the informant keys (intranet/sealing.py,
+the same keys and rotation), keyed by the token's digest, so no two are shared and nothing of the
+picture is readable without the key.
 """
 
 from datetime import datetime
@@ -72,6 +72,9 @@ class AttachmentContent(db.Model):
     height: Mapped[int | None]
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The 128 px square drawn in lists; NULL for a PDF, and for an image stored before icons
+    # existed until it is first asked for (evidence.stored_icon makes it from the thumbnail).
+    icon: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     # Encrypted with the informant keys (a tip's file); size, width and height are the clear file's.
     sealed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

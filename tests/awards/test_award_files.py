@@ -61,7 +61,7 @@ def test_a_commendation_keeps_its_certificate_and_the_register_shows_it(recorder
     login("mttq")  # anyone who reads the register
     page = client.get("/awards?year=2026").get_data(as_text=True)
     assert f'href="/attachments/{files[0].id}"' in page
-    assert f"/attachments/{files[1].id}/thumbnail" in page
+    assert f"/attachments/{files[1].id}/icon" in page
 
 
 def test_a_bad_file_is_refused_in_vietnamese_and_the_typed_commendation_kept(recorder):

@@ -353,7 +353,7 @@ def test_the_list_shows_a_thumbnail_and_the_count_in_one_query(people, login, co
     with count_queries() as more:
         client.get("/logs")
 
-    assert f"/attachments/{image.id}/thumbnail" in page
+    assert f"/attachments/{image.id}/icon" in page  # the list's small square, not the thumbnail
     assert "2 tệp" in page
     assert len(few) == len(more)
 
@@ -402,9 +402,10 @@ def test_a_file_is_seen_exactly_by_those_who_see_its_entry(people, client, statu
     answers = [
         client.get(f"/attachments/{attachment.id}").status_code,
         client.get(f"/attachments/{attachment.id}/thumbnail").status_code,
+        client.get(f"/attachments/{attachment.id}/icon").status_code,
     ]
 
-    assert answers == ([200, 200] if who in SEES[status] else [404, 404])
+    assert answers == ([200, 200, 200] if who in SEES[status] else [404, 404, 404])
 
 
 def test_signed_out_visitors_get_no_file(people, client, hx):
@@ -450,6 +451,7 @@ def test_a_pdf_has_no_thumbnail(people, login):
     attachment = db.session.scalar(select(Attachment))
 
     assert client.get(f"/attachments/{attachment.id}/thumbnail").status_code == 404
+    assert client.get(f"/attachments/{attachment.id}/icon").status_code == 404
 
 
 def test_the_approver_sees_which_files_changed_since_the_return(people, login):

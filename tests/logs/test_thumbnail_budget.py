@@ -38,5 +38,5 @@ def test_a_page_of_25_thumbnails_asks_no_more_queries_than_one(people, login, co
     with count_queries() as all_25:
         page = client.get("/logs").get_data(as_text=True)
 
-    assert len(re.findall(r'src="/attachments/\d+/thumbnail"', page)) == 25
+    assert len(re.findall(r'src="/attachments/\d+/icon"', page)) == 25
     assert len(none) == len(one) == len(all_25)

@@ -109,7 +109,7 @@ def planted(client, demo, login) -> Tip:
             summary=f"Có người bán ma túy {MARKER} ở rẫy {ACCENTED}",
             informant_name=f"Người báo {MARKER}",
             informant_contact=f"0905 {MARKER}",
-            # Its photo (issue 16): the walk's /attachments/1 and its thumbnail.
+            # Its photo (issue 16): the walk's /attachments/1, its thumbnail and its icon.
             attachments=[(io.BytesIO(photo(640, 480)), f"anh-{MARKER}.jpg")],
         ),
     )
@@ -189,6 +189,10 @@ def test_the_tip_is_in_no_audit_detail_and_not_in_the_clear_anywhere_in_the_data
     assert len(stored) == 2  # the photo sent with the tip, the PDF added later
     for data in stored:  # sealed, neither a JPEG nor a PDF at rest
         assert not bytes(data).startswith((b"\xff\xd8", b"%PDF"))
+    smaller = text("SELECT thumbnail, icon FROM attachment_content WHERE thumbnail IS NOT NULL")
+    for thumbnail, icon in db.session.execute(smaller):  # the photo's smaller copies too
+        assert not bytes(thumbnail).startswith(b"\xff\xd8")
+        assert not bytes(icon).startswith(b"\xff\xd8")
 
 
 def test_error_pages_do_not_echo_a_tip(make_app, demo):

@@ -50,6 +50,8 @@ def test_a_tips_photo_is_sealed_at_rest_with_the_informant_key(relayed):
     assert opened.format == "JPEG" and max(opened.size) == 1600
     assert not opened.getexif().get_ifd(GPS_IFD)
     assert Fernet(KEY).decrypt(content.thumbnail).startswith(b"\xff\xd8")
+    assert not content.icon.startswith(b"\xff\xd8")  # the list's square is sealed too
+    assert Image.open(io.BytesIO(Fernet(KEY).decrypt(content.icon))).size == (128, 128)
 
 
 @pytest.mark.parametrize(
@@ -68,14 +70,33 @@ def test_a_tips_photo_is_served_to_the_police_only(relayed, client, login, usern
 
     full = client.get(f"/attachments/{relayed.id}")
     small = client.get(f"/attachments/{relayed.id}/thumbnail")
+    icon = client.get(f"/attachments/{relayed.id}/icon")
 
-    assert (full.status_code, small.status_code) == (status, status)
+    assert (full.status_code, small.status_code, icon.status_code) == (status, status, status)
     if status == 200:
         assert full.data.startswith(b"\xff\xd8")
+        assert icon.data.startswith(b"\xff\xd8")
         assert full.headers["Cache-Control"] == "no-store"
         assert small.headers["Cache-Control"] == "no-store"
+        assert icon.headers["Cache-Control"] == "no-store"
     else:
-        assert b"\xff\xd8" not in full.data
+        assert b"\xff\xd8" not in full.data + icon.data
+
+
+def test_a_tips_photo_kept_before_icons_gets_a_sealed_one_when_first_asked(relayed, client, login):
+    content = _content(relayed)
+    content.icon = None  # as the migration leaves a photo stored before it
+    db.session.commit()
+    login("congan.canbo")
+
+    icon = client.get(f"/attachments/{relayed.id}/icon")
+
+    assert icon.status_code == 200
+    assert Image.open(io.BytesIO(icon.data)).size == (128, 128)
+    db.session.expire_all()
+    kept = _content(relayed).icon
+    assert not kept.startswith(b"\xff\xd8")  # made from the opened thumbnail, sealed again
+    assert Fernet(KEY).decrypt(kept) == icon.data
 
 
 def test_the_tip_page_shows_its_photo_to_the_police(relayed, client, login):

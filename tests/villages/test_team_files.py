@@ -66,7 +66,7 @@ def test_through_htmx_the_section_answers_with_the_file(lang07, hx):
 
     assert response.status_code == 200
     attachment = db.session.scalar(select(Attachment))
-    assert f"/attachments/{attachment.id}/thumbnail" in response.get_data(as_text=True)
+    assert f"/attachments/{attachment.id}/icon" in response.get_data(as_text=True)
 
 
 def test_a_bad_file_keeps_the_typed_decision_and_saves_nothing(lang07, hx):

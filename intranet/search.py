@@ -60,6 +60,7 @@ from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import literal
 from sqlalchemy import literal_column
+from sqlalchemy import Select
 from sqlalchemy import select
 from sqlalchemy import table
 from sqlalchemy import text
@@ -94,6 +95,23 @@ SQLITE_INDEX = (
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
     "VALUES ('delete', old.id, old.search_text); "
     f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+# The folded titles' own FTS5 table, so that a search's title tiers are found through it
+# (few_in_tier; migrations/versions/*_title_search_index.py holds the same statements).
+TITLE_FTS_TABLE = "activity_log_fts_title"
+TITLE_FTS = table(TITLE_FTS_TABLE, column("rowid"), column(TITLE_FTS_TABLE))
+SQLITE_TITLE_INDEX = (
+    f"CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(search_title, content='activity_log', "
+    "content_rowid='id', tokenize='unicode61', prefix='2 3')",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_insert AFTER INSERT ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}(rowid, search_title) VALUES (new.id, new.search_title); END",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_delete AFTER DELETE ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rowid, search_title) "
+    "VALUES ('delete', old.id, old.search_title); END",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_update AFTER UPDATE OF search_title ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rowid, search_title) "
+    "VALUES ('delete', old.id, old.search_title); "
+    f"INSERT INTO {TITLE_FTS_TABLE}(rowid, search_title) VALUES (new.id, new.search_title); END",
 )
 PG_INDEX_NAME = "ix_activity_log_search"
 PG_INDEX = (
@@ -131,12 +149,17 @@ def repair_sqlite_index(connection: Any) -> bool:
     }
     if FTS_TABLE not in names:
         return False  # no FTS5 here: search uses LIKE on the folded column
-    missing = [sql for sql in SQLITE_INDEX[1:] if sql.split()[2] not in names]
-    for statement in missing:
-        connection.exec_driver_sql(statement)
-    if missing:
-        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-    return bool(missing)
+    repaired = False
+    for fts, statements in ((FTS_TABLE, SQLITE_INDEX), (TITLE_FTS_TABLE, SQLITE_TITLE_INDEX)):
+        if fts not in names:
+            continue  # before the migration that makes it
+        missing = [sql for sql in statements[1:] if sql.split()[2] not in names]
+        for statement in missing:
+            connection.exec_driver_sql(statement)
+        if missing:
+            connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        repaired = repaired or bool(missing)
+    return repaired
 
 
 def outside_models(name: str | None, kind: str, _parents: Any) -> bool:
@@ -269,7 +292,8 @@ def few(model: Any, q: str | None) -> bool:
 def few_in_tier(model: Any, q: str | None, tier: int) -> list[int] | None:
     """The ids of the rows of a title tier (search.tiers: the phrase in the title, or every word
     in it) when it holds at most FEW rows in the whole table, found through the title's index
-    (PostgreSQL); None when it holds more, or for the last tier, or without that index.
+    (a GIN tsvector on PostgreSQL, FTS5 on SQLite); None when it holds more, or for the last
+    tier, or without such an index.
 
     A list that walks its own (date, id) order reads all of it for a tier the words seldom fall
     in (2 s at 1,000,000 entries on PostgreSQL, bench/RESULTS.md); the few rows taken by id cost
@@ -278,30 +302,63 @@ def few_in_tier(model: Any, q: str | None, tier: int) -> list[int] | None:
     words = query_words(q)
     if model is not ActivityLog or not words or tier == ELSEWHERE:
         return None
-    if db.session.get_bind().dialect.name != "postgresql":
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql") or dialect == "sqlite" and not _has_fts():
         return None
     remembered = g.setdefault("search_few_in_tier", {}) if has_request_context() else {}
-    key = (tuple(words), tier, FEW)
+    key = (tuple(words), tier, FEW, str(db.engine.url))
+    if key in _MANY_IN_TIER:
+        return None
     if key not in remembered:
-        # The phrase's tsquery narrows tier 0 exactly (positions are rechecked on the row);
-        # tier 1's rows have every word, and the tier's own LIKE says the rest.
-        joint = " <-> " if tier == PHRASE_IN_TITLE else " & "
-        title = literal_column(PG_TITLE_VECTOR).op("@@")(_tsquery(words, joint))
-        # MATERIALIZED: the candidates come from the title's index (a bitmap) and are then
-        # checked; left to itself PostgreSQL multiplies the two conditions' estimates (a tier
-        # it believes large that holds nothing) and reads the whole table in its own order.
-        candidates = (
-            select(model.id, model.search_title)
-            .where(title)
-            .cte("title_candidates")
-            .prefix_with("MATERIALIZED")
-        )
-        # The tier's own condition, on the candidates' titles (tiers() reads only search_title).
-        condition = dict(tiers(SimpleNamespace(search_title=candidates.c.search_title), q))[tier]
-        found = select(candidates.c.id).where(condition).limit(FEW + 1)
-        ids = list(db.session.scalars(found))
+        if dialect == "postgresql":
+            found = _title_candidates_pg(model, q, words, tier)
+        else:
+            found = _title_candidates_sqlite(model, q, words, tier)
+        ids = list(db.session.scalars(found.limit(FEW + 1)))
         remembered[key] = ids if len(ids) <= FEW else None
+        if remembered[key] is None:
+            # A tier of many rows stays one (entries are seldom deleted); walking it is right
+            # either way, so the process remembers that and spares every later page the probe
+            # (100 ms for "an ninh" at 1,000,000 entries: the index's bitmap of its titles).
+            if len(_MANY_IN_TIER) >= MANY_REMEMBERED:
+                _MANY_IN_TIER.clear()
+            _MANY_IN_TIER.add(key)
     return remembered[key]
+
+
+# The title tiers known to hold more than FEW rows, for this process (few_in_tier).
+_MANY_IN_TIER: set[tuple] = set()
+MANY_REMEMBERED = 4096
+
+
+def _title_candidates_pg(model: Any, q: str | None, words: list[str], tier: int) -> Select:
+    # The phrase's tsquery narrows tier 0 exactly (positions are rechecked on the row); tier 1's
+    # rows have every word, and the tier's own LIKE says the rest.
+    joint = " <-> " if tier == PHRASE_IN_TITLE else " & "
+    title = literal_column(PG_TITLE_VECTOR).op("@@")(_tsquery(words, joint))
+    # MATERIALIZED: the candidates come from the title's index (a bitmap) and are then checked;
+    # left to itself PostgreSQL multiplies the two conditions' estimates (a tier it believes
+    # large that holds nothing) and reads the whole table in its own order.
+    candidates = (
+        select(model.id, model.search_title)
+        .where(title)
+        .cte("title_candidates")
+        .prefix_with("MATERIALIZED")
+    )
+    # The tier's own condition, on the candidates' titles (tiers() reads only search_title).
+    condition = dict(tiers(SimpleNamespace(search_title=candidates.c.search_title), q))[tier]
+    return select(candidates.c.id).where(condition)
+
+
+def _title_candidates_sqlite(model: Any, q: str | None, words: list[str], tier: int) -> Select:
+    # FTS5: a phrase whose last word is a prefix ("an ninh"*), or every word ("an" AND "ninh"*);
+    # the ids it finds are looked up by rowid and checked against the tier's own LIKE.
+    if tier == PHRASE_IN_TITLE:
+        wanted = f'"{" ".join(words)}"*'
+    else:
+        wanted = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+    title = select(TITLE_FTS.c.rowid).where(TITLE_FTS.c[TITLE_FTS_TABLE].op("MATCH")(wanted))
+    return select(model.id).where(model.id.in_(title), dict(tiers(model, q))[tier])
 
 
 # Up to this many matching entries, the list takes them by id from the index; with more, its
@@ -433,7 +490,12 @@ def _keep_search_text(session: Session, _context: Any, _instances: Any) -> None:
 
 def _create_index(_table: Any, connection: Any, **_kw: Any) -> None:
     statements = {
-        "sqlite": (f"DROP TABLE IF EXISTS {FTS_TABLE}", *SQLITE_INDEX),
+        "sqlite": (
+            f"DROP TABLE IF EXISTS {FTS_TABLE}",
+            *SQLITE_INDEX,
+            f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}",
+            *SQLITE_TITLE_INDEX,
+        ),
         "postgresql": (*PG_INDEX, *PG_TITLE_INDEX),
     }
     for statement in statements.get(connection.dialect.name, ()):
@@ -443,6 +505,7 @@ def _create_index(_table: Any, connection: Any, **_kw: Any) -> None:
 def _drop_index(_table: Any, connection: Any, **_kw: Any) -> None:
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        connection.execute(text(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}"))
 
 
 event.listen(ActivityLog.__table__, "after_create", _create_index)

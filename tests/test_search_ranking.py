@@ -118,7 +118,7 @@ def _visible_to_union_member(entry: ActivityLog, people: dict) -> bool:
 
 
 # search.FEW: the few matches sorted by id; 20: too many matches for that, but each title tier
-# of 15 taken by id (PostgreSQL); 2: every tier walks the list.
+# of 15 taken by id through the title index; 2: every tier walks the list.
 @pytest.mark.parametrize("few", [search.FEW, 20, 2])
 @pytest.mark.parametrize("q", ["tuan tra", "tuần", "TRA tuan"])
 def test_paging_through_the_tiers_is_exact_both_ways(many, people, app, monkeypatch, q, few):
@@ -248,7 +248,7 @@ def _all_pages(user, criteria) -> tuple[list[list[int]], list[list[int]]]:
 
 @pytest.fixture
 def lone_title_tier(people):
-    """"an ninh": 12 titles with the phrase, one with both words apart, 12 with the words only
+    """ "an ninh": 12 titles with the phrase, one with both words apart, 12 with the words only
     in the description: the middle tier is nearly empty, as it is for common words."""
     rows = [(f"An ninh thôn số {n}", "Họp tổ.", 1 + n % 9) for n in range(12)]
     rows.append(("Ninh Thuận họp bàn an toàn", "Cả đội đi.", 4))
@@ -260,7 +260,7 @@ def lone_title_tier(people):
 def test_the_page_where_a_tier_ends_is_the_same_however_the_tier_is_found(
     lone_title_tier, people, monkeypatch, few
 ):
-    # FEW: 25 matches sorted by id; 10: the lone middle tier taken by id (PostgreSQL's title
+    # FEW: 25 matches sorted by id; 10: the lone middle tier taken by id (the title
     # index), the others walked; 0: every tier walked along the list's index.
     monkeypatch.setattr(queries, "PAGE_SIZE", 5)
     monkeypatch.setattr(search, "FEW", few)
@@ -280,7 +280,7 @@ def test_the_page_where_a_tier_ends_is_the_same_however_the_tier_is_found(
 
 @pytest.fixture
 def rare_word(people):
-    """"Chiềng" in three of 33 entries: once in a title, twice in a description."""
+    """ "Chiềng" in three of 33 entries: once in a title, twice in a description."""
     rows = [(f"Tuần tra số {n}", "Tổ đi tuần.", 1 + n % 20) for n in range(30)]
     rows += [
         ("Họp dân bản Chiềng", "Họp bàn.", 2),  # in the title, the oldest

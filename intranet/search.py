@@ -351,12 +351,15 @@ def _title_candidates_pg(model: Any, q: str | None, words: list[str], tier: int)
 
 
 def _title_candidates_sqlite(model: Any, q: str | None, words: list[str], tier: int) -> Select:
-    # FTS5: a phrase whose last word is a prefix ("an ninh"*), or every word ("an" AND "ninh"*);
-    # the ids it finds are looked up by rowid and checked against the tier's own LIKE.
+    # FTS5 keeps positions: a phrase whose last word is a prefix ("an ninh"*), or every word but
+    # not that phrase (("an" AND "ninh"*) NOT "an ninh"*), found in the index alone; the ids are
+    # then looked up by rowid and checked against the tier's own LIKE.
+    phrase = f'"{" ".join(words)}"*'
     if tier == PHRASE_IN_TITLE:
-        wanted = f'"{" ".join(words)}"*'
+        wanted = phrase
     else:
-        wanted = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+        every = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+        wanted = f"({every}) NOT {phrase}"
     title = select(TITLE_FTS.c.rowid).where(TITLE_FTS.c[TITLE_FTS_TABLE].op("MATCH")(wanted))
     return select(model.id).where(model.id.in_(title), dict(tiers(model, q))[tier])
 

@@ -31,7 +31,9 @@ ordered by (tier, date newest first, id), and its cursor carries the tier
 (pagination.Cursor: `a1~2026-05-01.123`). A small integer, computed by LIKE on the matched
 rows' short folded title: the same on SQLite and PostgreSQL, exact in a cursor where a floating
 bm25 or ts_rank would differ between the two and between releases. The index still finds the
-matching rows; each tier is a walk of the list's own (date, id) order (logs.queries). The
+matching rows; each tier is a walk of the list's own (date, id) order (logs.queries), except
+where the index says the rows are few: at most FEW matches (`few`), or a title tier of at most
+FEW rows, found through an index of the titles alone (`few_in_tier`), are taken by id. The
 board (a live feed whose poll asks for what is newer than its top row) and the .xlsx export
 keep newest first.
 

@@ -116,8 +116,8 @@ def _ranked(
     page is full: a page inside a tier is one query, like the list without a search. At a
     tier's end the next tier is asked, and a tier that the words almost never fall in would be
     a walk of the whole list (2 s at 1,000,000 entries): a title tier of at most search.FEW rows
-    in the whole table is found through the title's index and taken by id
-    (search.few_in_tier, PostgreSQL; bench/RESULTS.md).
+    in the whole table is found through the titles' own index and taken by id
+    (search.few_in_tier: FTS5 on SQLite, a GIN tsvector on PostgreSQL; bench/RESULTS.md).
     """
     newer = after is not None and after.newer
     if search.few(ActivityLog, criteria["q"]):

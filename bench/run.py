@@ -72,6 +72,8 @@ APPROVER = "congan.truong"
 WRITERS = ("congan.canbo", "mttq", "phunu", "doanthanhnien", "tuphap")
 CONNECTIONS = 16
 DEEP_PAGE = 2_000
+# Common words whose title tiers are one large (the phrase) and one nearly empty.
+TIER_END_QUERY = "an ninh"
 HX_PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
 
@@ -364,6 +366,7 @@ def plan_pages(app: Any, year: int) -> tuple[list[Page], list[str], int]:
         reader = _user(READER)
         deep_all = _page_cursor(queries, reader, {}, DEEP_PAGE)
         deep_approved = _page_cursor(queries, reader, {"status": "approved"}, DEEP_PAGE)
+        tier_end = _tier_end_cursor(reader, TIER_END_QUERY)
         entries = app.extensions["sqlalchemy"].session.scalar(
             select(func.count()).select_from(_model("ActivityLog"))
         )
@@ -421,6 +424,21 @@ def plan_pages(app: Any, year: int) -> tuple[list[Page], list[str], int]:
         Page(
             "/logs partial, search, common words (an ninh)",
             "/logs?" + urlencode({"q": "an ninh"}),
+            headers=HX_PARTIAL,
+            is_swap=True,
+        ),
+        # A word in almost no entry (issue 15: PostgreSQL misjudged the prefix and walked the
+        # list), and the page where the phrase-in-title tier of common words ends and the
+        # next, nearly empty one begins (it was a walk of the whole list).
+        Page(
+            "/logs partial, search, very rare word (chieng)",
+            "/logs?" + urlencode({"q": "chieng"}),
+            headers=HX_PARTIAL,
+            is_swap=True,
+        ),
+        Page(
+            f"/logs partial, search ({TIER_END_QUERY}), the page where a tier ends",
+            "/logs?" + urlencode({"q": TIER_END_QUERY, "page": tier_end}),
             headers=HX_PARTIAL,
             is_swap=True,
         ),
@@ -492,6 +510,25 @@ def _page_cursor(queries: Any, user: Any, criteria: dict[str, Any], page: int) -
         .limit(1)
     ).one()
     return page, Cursor(day, pk).encode()
+
+
+def _tier_end_cursor(user: Any, q: str) -> str:
+    """The `page` value whose page holds the last two rows of the search's first tier (the
+    query's words as a phrase in the title) and then the next tiers'."""
+    from intranet import search
+    from intranet.models import db
+    from intranet.pagination import Cursor
+    from intranet.permissions import visible_logs
+
+    ActivityLog = _model("ActivityLog")
+    phrase = dict(search.tiers(ActivityLog, q))[search.PHRASE_IN_TITLE]
+    query = select(ActivityLog.date, ActivityLog.id).where(
+        visible_logs(user), search.matches(ActivityLog, q), phrase
+    )
+    day, pk = db.session.execute(
+        query.order_by(ActivityLog.date.asc(), ActivityLog.id.asc()).offset(2).limit(1)
+    ).one()
+    return Cursor(day, pk, tier=search.PHRASE_IN_TITLE).encode()
 
 
 def count_queries(app: Any, pages: list[Page]) -> dict[str, tuple[int, float]]:

@@ -31,7 +31,9 @@ ordered by (tier, date newest first, id), and its cursor carries the tier
 (pagination.Cursor: `a1~2026-05-01.123`). A small integer, computed by LIKE on the matched
 rows' short folded title: the same on SQLite and PostgreSQL, exact in a cursor where a floating
 bm25 or ts_rank would differ between the two and between releases. The index still finds the
-matching rows; each tier is a walk of the list's own (date, id) order (logs.queries). The
+matching rows; each tier is a walk of the list's own (date, id) order (logs.queries), except
+where the index says the rows are few: at most FEW matches (`few`), or a title tier of at most
+FEW rows, found through an index of the titles alone (`few_in_tier`), are taken by id. The
 board (a live feed whose poll asks for what is newer than its top row) and the .xlsx export
 keep newest first.
 
@@ -44,6 +46,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask
@@ -59,6 +62,7 @@ from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import literal
 from sqlalchemy import literal_column
+from sqlalchemy import Select
 from sqlalchemy import select
 from sqlalchemy import table
 from sqlalchemy import text
@@ -94,11 +98,38 @@ SQLITE_INDEX = (
     "VALUES ('delete', old.id, old.search_text); "
     f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
 )
+# The folded titles' own FTS5 table, so that a search's title tiers are found through it
+# (few_in_tier; migrations/versions/*_title_search_index.py holds the same statements).
+TITLE_FTS_TABLE = "activity_log_fts_title"
+TITLE_FTS = table(TITLE_FTS_TABLE, column("rowid"), column(TITLE_FTS_TABLE))
+SQLITE_TITLE_INDEX = (
+    f"CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(search_title, content='activity_log', "
+    "content_rowid='id', tokenize='unicode61', prefix='2 3')",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_insert AFTER INSERT ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}(rowid, search_title) VALUES (new.id, new.search_title); END",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_delete AFTER DELETE ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rowid, search_title) "
+    "VALUES ('delete', old.id, old.search_title); END",
+    f"CREATE TRIGGER {TITLE_FTS_TABLE}_update AFTER UPDATE OF search_title ON activity_log BEGIN "
+    f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rowid, search_title) "
+    "VALUES ('delete', old.id, old.search_title); "
+    f"INSERT INTO {TITLE_FTS_TABLE}(rowid, search_title) VALUES (new.id, new.search_title); END",
+)
 PG_INDEX_NAME = "ix_activity_log_search"
 PG_INDEX = (
     "ALTER TABLE activity_log ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
     "(to_tsvector('simple'::regconfig, search_text)) STORED",
     f"CREATE INDEX {PG_INDEX_NAME} ON activity_log USING gin (search_vector)",
+)
+# The folded title's words, so that a tier the words seldom fall in (the phrase in the title, or
+# every word in the title but not as a phrase) is found through an index rather than by walking
+# the list (migrations/versions/*_title_search_index.py holds the same statements).
+PG_TITLE_VECTOR = "activity_log.search_title_vector"
+PG_TITLE_INDEX_NAME = "ix_activity_log_search_title"
+PG_TITLE_INDEX = (
+    "ALTER TABLE activity_log ADD COLUMN search_title_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_title)) STORED",
+    f"CREATE INDEX {PG_TITLE_INDEX_NAME} ON activity_log USING gin (search_title_vector)",
 )
 
 
@@ -120,12 +151,17 @@ def repair_sqlite_index(connection: Any) -> bool:
     }
     if FTS_TABLE not in names:
         return False  # no FTS5 here: search uses LIKE on the folded column
-    missing = [sql for sql in SQLITE_INDEX[1:] if sql.split()[2] not in names]
-    for statement in missing:
-        connection.exec_driver_sql(statement)
-    if missing:
-        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-    return bool(missing)
+    repaired = False
+    for fts, statements in ((FTS_TABLE, SQLITE_INDEX), (TITLE_FTS_TABLE, SQLITE_TITLE_INDEX)):
+        if fts not in names:
+            continue  # before the migration that makes it
+        missing = [sql for sql in statements[1:] if sql.split()[2] not in names]
+        for statement in missing:
+            connection.exec_driver_sql(statement)
+        if missing:
+            connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        repaired = repaired or bool(missing)
+    return repaired
 
 
 def outside_models(name: str | None, kind: str, _parents: Any) -> bool:
@@ -133,7 +169,12 @@ def outside_models(name: str | None, kind: str, _parents: Any) -> bool:
     include_name: autogenerate and the schema test leave them alone)."""
     if kind == "table":
         return not (name or "").startswith(FTS_TABLE)
-    return (kind, name) not in {("index", PG_INDEX_NAME), ("column", "search_vector")}
+    return (kind, name) not in {
+        ("index", PG_INDEX_NAME),
+        ("column", "search_vector"),
+        ("index", PG_TITLE_INDEX_NAME),
+        ("column", "search_title_vector"),
+    }
 
 
 # Letters NFD does not take apart: đ and Đ are letters of their own, not d with a mark.
@@ -200,6 +241,19 @@ def rank(model: Any, q: str | None) -> ColumnElement[int]:
     return case(*((condition, tier) for tier, condition in conditions[:-1]), else_=ELSEWHERE)
 
 
+def _tsquery(words: list[str], joint: str = " & ") -> ColumnElement[Any]:
+    """The words as a PostgreSQL tsquery, the last as the start of a word; joined by `&`
+    (every word) or `<->` (the words as a phrase, the order typed).
+
+    Written into the statement, not bound: the best plan depends on the words (rare: the index;
+    common: the list's walk), and a prepared statement's generic plan, which psycopg reaches
+    after five runs, took 130 ms where the words' own took 0.3. Safe as SQL: query words are
+    letters and digits only (WORD).
+    """
+    tsquery = joint.join([*words[:-1], f"{words[-1]}:*"])
+    return func.to_tsquery(SIMPLE, literal_column(f"'{tsquery}'"))
+
+
 def matches(model: Any, q: str | None) -> ColumnElement[bool]:
     """Rows of `model` that have every word of `q` (the last as the start of a word).
 
@@ -210,50 +264,137 @@ def matches(model: Any, q: str | None) -> ColumnElement[bool]:
         return false() if q and q.strip() else true()
     if model is ActivityLog:
         dialect = db.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            # The planner weighs the words against the index's statistics (rare: the index;
-            # common: the list's own order, checking each row's stored vector).
-            # Written into the statement, not bound: the best plan depends on the words (rare:
-            # the index; common: the list's walk), and a prepared statement's generic plan,
-            # which psycopg reaches after five runs, took 130 ms where the words' own took 0.3.
-            # Safe as SQL: query words are letters and digits only (WORD).
-            tsquery = " & ".join([*words[:-1], f"{words[-1]}:*"])
-            wanted = func.to_tsquery(SIMPLE, literal_column(f"'{tsquery}'"))
-            return literal_column(PG_VECTOR).op("@@")(wanted)
-        if dialect == "sqlite" and _has_fts():
-            few = _few_matches(words)
+        if dialect == "sqlite" and not _has_fts():
+            dialect = "like"
+        if dialect in ("sqlite", "postgresql"):
+            few = _few_matches(words, dialect)
             if few is not None:
                 return model.id.in_(few) if few else false()
+        if dialect == "postgresql":
+            # Many matches: the planner weighs the words against the index's statistics
+            # (the index's bitmap, or the list's own order checking each row's stored vector).
+            return literal_column(PG_VECTOR).op("@@")(_tsquery(words))
     whole = (model.search_text.like(f"% {w} %") for w in words[:-1])
     return and_(*whole, model.search_text.like(f"% {words[-1]}%"))
 
 
 def few(model: Any, q: str | None) -> bool:
-    """Whether `matches(model, q)` takes the rows by id, there being at most FEW of them (SQLite
-    with FTS5, entries): a list may then sort them all as it likes, at no more cost than that."""
+    """Whether `matches(model, q)` takes the rows by id, there being at most FEW of them (entries,
+    SQLite with FTS5 or PostgreSQL): a list may then sort them all as it likes, at no more cost
+    than that."""
     words = query_words(q)
-    if model is not ActivityLog or not words or db.session.get_bind().dialect.name != "sqlite":
+    if model is not ActivityLog or not words:
         return False
-    return _has_fts() and _few_matches(words) is not None
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "sqlite" and not _has_fts() or dialect not in ("sqlite", "postgresql"):
+        return False
+    return _few_matches(words, dialect) is not None
 
 
-# Up to this many matching entries, the list takes them by id from the FTS index; with more,
-# its walk in its own order meets a match every few rows and checks the column (measured at
-# 100,000 entries: a word in 1 entry took 57 ms through the index joined to the walk, 3 ms by
-# ids; a word in half the entries 67 ms through the index, 0.1 ms by the walk).
+def few_in_tier(model: Any, q: str | None, tier: int) -> list[int] | None:
+    """The ids of the rows of a title tier (search.tiers: the phrase in the title, or every word
+    in it) when it holds at most FEW rows in the whole table, found through the title's index
+    (a GIN tsvector on PostgreSQL, FTS5 on SQLite); None when it holds more, or for the last
+    tier, or without such an index.
+
+    A list that walks its own (date, id) order reads all of it for a tier the words seldom fall
+    in (2 s at 1,000,000 entries on PostgreSQL, bench/RESULTS.md); the few rows taken by id cost
+    a few milliseconds. Remembered for the request, like `_few_matches`.
+    """
+    words = query_words(q)
+    if model is not ActivityLog or not words or tier == ELSEWHERE:
+        return None
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql") or dialect == "sqlite" and not _has_fts():
+        return None
+    remembered = g.setdefault("search_few_in_tier", {}) if has_request_context() else {}
+    key = (tuple(words), tier, FEW, str(db.engine.url))
+    if key in _MANY_IN_TIER:
+        return None
+    if key not in remembered:
+        if dialect == "postgresql":
+            found = _title_candidates_pg(model, q, words, tier)
+        else:
+            found = _title_candidates_sqlite(model, q, words, tier)
+        ids = list(db.session.scalars(found.limit(FEW + 1)))
+        remembered[key] = ids if len(ids) <= FEW else None
+        if remembered[key] is None:
+            # A tier of many rows stays one (entries are seldom deleted); walking it is right
+            # either way, so the process remembers that and spares every later page the probe
+            # (100 ms for "an ninh" at 1,000,000 entries: the index's bitmap of its titles).
+            if len(_MANY_IN_TIER) >= MANY_REMEMBERED:
+                _MANY_IN_TIER.clear()
+            _MANY_IN_TIER.add(key)
+    return remembered[key]
+
+
+# The title tiers known to hold more than FEW rows, for this process (few_in_tier).
+_MANY_IN_TIER: set[tuple] = set()
+MANY_REMEMBERED = 4096
+
+
+def _title_candidates_pg(model: Any, q: str | None, words: list[str], tier: int) -> Select:
+    # The phrase's tsquery narrows tier 0 exactly (positions are rechecked on the row); tier 1's
+    # rows have every word, and the tier's own LIKE says the rest.
+    joint = " <-> " if tier == PHRASE_IN_TITLE else " & "
+    title = literal_column(PG_TITLE_VECTOR).op("@@")(_tsquery(words, joint))
+    # MATERIALIZED: the candidates come from the title's index (a bitmap) and are then checked;
+    # left to itself PostgreSQL multiplies the two conditions' estimates (a tier it believes
+    # large that holds nothing) and reads the whole table in its own order.
+    candidates = (
+        select(model.id, model.search_title)
+        .where(title)
+        .cte("title_candidates")
+        .prefix_with("MATERIALIZED")
+    )
+    # The tier's own condition, on the candidates' titles (tiers() reads only search_title).
+    condition = dict(tiers(SimpleNamespace(search_title=candidates.c.search_title), q))[tier]
+    return select(candidates.c.id).where(condition)
+
+
+def _title_candidates_sqlite(model: Any, q: str | None, words: list[str], tier: int) -> Select:
+    # FTS5 keeps positions: a phrase whose last word is a prefix ("an ninh"*), or every word but
+    # not that phrase (("an" AND "ninh"*) NOT "an ninh"*), found in the index alone; the ids are
+    # then looked up by rowid and checked against the tier's own LIKE.
+    phrase = f'"{" ".join(words)}"*'
+    if tier == PHRASE_IN_TITLE:
+        wanted = phrase
+    else:
+        every = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+        wanted = f"({every}) NOT {phrase}"
+    title = select(TITLE_FTS.c.rowid).where(TITLE_FTS.c[TITLE_FTS_TABLE].op("MATCH")(wanted))
+    return select(model.id).where(model.id.in_(title), dict(tiers(model, q))[tier])
+
+
+# Up to this many matching entries, the list takes them by id from the index; with more, its
+# walk in its own order meets a match every few rows and checks the column (measured at
+# 100,000 entries on SQLite: a word in 1 entry took 57 ms through the index joined to the walk,
+# 3 ms by ids; a word in half the entries 67 ms through the index, 0.1 ms by the walk; at
+# 1,000,000 on PostgreSQL the planner, misjudging a rare prefix, walked the list for 1.8 s).
 FEW = 1000
 
 
-def _few_matches(words: list[str]) -> list[int] | None:
+def _few_matches(words: list[str], dialect: str) -> list[int] | None:
     """The ids of the entries that match, when there are at most FEW of them; else None.
 
-    One query of the FTS index, remembered for the request (a list asks once per part).
+    One query of the index (FTS5, or the GIN tsvector, with LIMIT FEW + 1), remembered for the
+    request (a list asks once per part).
     """
     remembered = g.setdefault("search_few", {}) if has_request_context() else {}
-    key = tuple(words)
+    key = (tuple(words), dialect, FEW)
     if key not in remembered:
-        phrase = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
-        found = select(FTS.c.rowid).where(FTS.c[FTS_TABLE].op("MATCH")(phrase)).limit(FEW + 1)
+        if dialect == "postgresql":
+            # PostgreSQL's estimate of a prefix (`chieng:*`: 1,200 rows for 1 at 1,000,000)
+            # does not matter here: with LIMIT it takes the index's bitmap for a rare word and
+            # stops early on the table for a common one.
+            found = (
+                select(ActivityLog.id)
+                .where(literal_column(PG_VECTOR).op("@@")(_tsquery(words)))
+                .limit(FEW + 1)
+            )
+        else:
+            phrase = " AND ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+            found = select(FTS.c.rowid).where(FTS.c[FTS_TABLE].op("MATCH")(phrase)).limit(FEW + 1)
         ids = list(db.session.scalars(found))
         remembered[key] = ids if len(ids) <= FEW else None
     return remembered[key]
@@ -354,8 +495,13 @@ def _keep_search_text(session: Session, _context: Any, _instances: Any) -> None:
 
 def _create_index(_table: Any, connection: Any, **_kw: Any) -> None:
     statements = {
-        "sqlite": (f"DROP TABLE IF EXISTS {FTS_TABLE}", *SQLITE_INDEX),
-        "postgresql": PG_INDEX,
+        "sqlite": (
+            f"DROP TABLE IF EXISTS {FTS_TABLE}",
+            *SQLITE_INDEX,
+            f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}",
+            *SQLITE_TITLE_INDEX,
+        ),
+        "postgresql": (*PG_INDEX, *PG_TITLE_INDEX),
     }
     for statement in statements.get(connection.dialect.name, ()):
         connection.execute(text(statement))
@@ -364,6 +510,7 @@ def _create_index(_table: Any, connection: Any, **_kw: Any) -> None:
 def _drop_index(_table: Any, connection: Any, **_kw: Any) -> None:
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        connection.execute(text(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}"))
 
 
 event.listen(ActivityLog.__table__, "after_create", _create_index)

@@ -117,7 +117,9 @@ def _visible_to_union_member(entry: ActivityLog, people: dict) -> bool:
     return entry.status == LogStatus.approved or entry.organization_id == people["union"].id
 
 
-@pytest.mark.parametrize("few", [search.FEW, 2])  # 2: SQLite walks the list, not the ids
+# search.FEW: the few matches sorted by id; 20: too many matches for that, but each title tier
+# of 15 taken by id through the title index; 2: every tier walks the list.
+@pytest.mark.parametrize("few", [search.FEW, 20, 2])
 @pytest.mark.parametrize("q", ["tuan tra", "tuần", "TRA tuan"])
 def test_paging_through_the_tiers_is_exact_both_ways(many, people, app, monkeypatch, q, few):
     monkeypatch.setattr(queries, "PAGE_SIZE", 4)
@@ -200,6 +202,113 @@ def test_a_tier_cursor_reads_back():
     assert Cursor.decode("b2~2026-05-01.7") == Cursor(date(2026, 5, 1), 7, True, 2)
     assert Cursor.decode("a2026-05-01.7").tier is None
     assert Cursor.decode("a١~2026-05-01.7") is None  # a digit, but not an ASCII one
+
+
+# The pages where a tier ends, and a word in almost no entry: the same rows and pages whether
+# the list walks its index or takes a few rows by id (search.few, search.few_in_tier).
+
+
+def _entries(people, rows: list[tuple[str, str, int]]) -> list[ActivityLog]:
+    """Approved entries of the union, (title, description, day of May 2026) each."""
+    entries = [
+        ActivityLog(
+            organization_id=people["phunu"].organization_id,
+            author=people["phunu"],
+            village_id=people["village"].id,
+            date=date(2026, 5, day),
+            kind=LogKind.patrol,
+            title=title,
+            description=description,
+            participants=5,
+            status=LogStatus.approved,
+        )
+        for title, description, day in rows
+    ]
+    db.session.add_all(entries)
+    db.session.commit()
+    return entries
+
+
+def _all_pages(user, criteria) -> tuple[list[list[int]], list[list[int]]]:
+    """The ids of every page following "older" links, then back from the last by "newer" ones."""
+    forward, cursor = [], None
+    while True:
+        page = queries.entries_page(user, criteria, cursor)
+        forward.append([entry.id for entry in page.rows])
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    backward, cursor = [forward[-1]], page.prev_cursor
+    while cursor is not None:
+        page = queries.entries_page(user, criteria, cursor)
+        backward.insert(0, [entry.id for entry in page.rows])
+        cursor = page.prev_cursor
+    return forward, backward
+
+
+@pytest.fixture
+def lone_title_tier(people):
+    """ "an ninh": 12 titles with the phrase, one with both words apart, 12 with the words only
+    in the description: the middle tier is nearly empty, as it is for common words."""
+    rows = [(f"An ninh thôn số {n}", "Họp tổ.", 1 + n % 9) for n in range(12)]
+    rows.append(("Ninh Thuận họp bàn an toàn", "Cả đội đi.", 4))
+    rows += [(f"Họp dân số {n}", "Bàn về an ninh thôn.", 2 + n % 7) for n in range(12)]
+    return _entries(people, rows)
+
+
+@pytest.mark.parametrize("few", [search.FEW, 10, 0])
+def test_the_page_where_a_tier_ends_is_the_same_however_the_tier_is_found(
+    lone_title_tier, people, monkeypatch, few
+):
+    # FEW: 25 matches sorted by id; 10: the lone middle tier taken by id (the title
+    # index), the others walked; 0: every tier walked along the list's index.
+    monkeypatch.setattr(queries, "PAGE_SIZE", 5)
+    monkeypatch.setattr(search, "FEW", few)
+    by_tier = sorted(
+        lone_title_tier,
+        key=lambda e: (_tier(e.title, ["an", "ninh"]), -e.date.toordinal(), -e.id),
+    )
+
+    forward, backward = _all_pages(people["phunu"], {"q": "AN NINH"})
+
+    assert [_tier(e.title, ["an", "ninh"]) for e in by_tier][11:14] == [0, 1, 2]
+    expected = [e.id for e in by_tier]
+    assert forward == [expected[i : i + 5] for i in range(0, 25, 5)]
+    assert backward == forward
+    assert forward[2][2] == next(e.id for e in lone_title_tier if e.title.startswith("Ninh"))
+
+
+@pytest.fixture
+def rare_word(people):
+    """ "Chiềng" in three of 33 entries: once in a title, twice in a description."""
+    rows = [(f"Tuần tra số {n}", "Tổ đi tuần.", 1 + n % 20) for n in range(30)]
+    rows += [
+        ("Họp dân bản Chiềng", "Họp bàn.", 2),  # in the title, the oldest
+        ("Tuần tra bờ suối", "Đến bản Chiềng Ly.", 9),
+        ("Tuần tra đêm", "Qua chiềng chợ.", 15),  # the newest
+    ]
+    return _entries(people, rows)
+
+
+@pytest.mark.parametrize("q", ["chieng", "CHIỀNG", "chiên"])
+def test_a_word_in_almost_no_entry_lists_them_best_first_in_two_statements(
+    rare_word, people, app, monkeypatch, count_queries, q
+):
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    titles = {e.id: e.title for e in rare_word}
+
+    with app.test_request_context(), count_queries() as statements:  # one request: one probe
+        first = queries.entries_page(people["phunu"], {"q": q}, None)
+    forward, backward = _all_pages(people["phunu"], {"q": q})
+
+    # The index's few ids, then one statement that sorts them: no walk of the list.
+    assert len(statements) == 2
+    assert [[titles[i] for i in page] for page in forward] == [
+        ["Họp dân bản Chiềng", "Tuần tra đêm"],
+        ["Tuần tra bờ suối"],
+    ]
+    assert [e.id for e in first.rows] == forward[0]
+    assert backward == forward
 
 
 # Tips: the police's register ranks the same way, and stays theirs.

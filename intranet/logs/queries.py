@@ -113,9 +113,11 @@ def _ranked(
     Ordering every match by a computed tier would read and sort them all (half the table for
     common words). Instead the tiers are asked one after the other, from the cursor's (past
     the cursor) on, each the way `_keyset` walks the list along its (date, id) index, until a
-    page is full: a page inside a tier is one query, like the list without a search. The cost
-    is at a tier's end: the next tier is then asked, and a tier that the words almost never
-    fall in is a long walk (bench/RESULTS.md measures it at 1,000,000 entries).
+    page is full: a page inside a tier is one query, like the list without a search. At a
+    tier's end the next tier is asked, and a tier that the words almost never fall in would be
+    a walk of the whole list (2 s at 1,000,000 entries): a title tier of at most search.FEW rows
+    in the whole table is found through the titles' own index and taken by id
+    (search.few_in_tier: FTS5 on SQLite, a GIN tsvector on PostgreSQL; bench/RESULTS.md).
     """
     newer = after is not None and after.newer
     if search.few(ActivityLog, criteria["q"]):
@@ -129,6 +131,12 @@ def _ranked(
             continue
         past = after if after is not None and tier == after.tier else None
         wanted = PAGE_SIZE + 1 - len(rows)
+        few = search.few_in_tier(ActivityLog, criteria["q"], tier)
+        if few is not None:
+            # A tier of few rows in the whole table: those, by id, not a walk of the list.
+            if not few:
+                continue
+            condition = and_(condition, ActivityLog.id.in_(few))
         found = _keyset(user, criteria, past, newer=newer, where=condition, limit=wanted)
         rows += [(entry, tier) for entry in found]
         if len(rows) > PAGE_SIZE:

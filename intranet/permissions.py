@@ -162,6 +162,7 @@ class Action(StrEnum):
     decide_account_change = "decide_account_change"
     # The year's judgements (issue 17)
     view_assessments = "view_assessments"
+    view_unit_assessment = "view_unit_assessment"
     score_assessment = "score_assessment"
     review_assessment = "review_assessment"
     accept_assessment = "accept_assessment"
@@ -488,6 +489,14 @@ def _view_assessment_papers(user: User, target: object | None) -> bool:
     return user.village_id is None
 
 
+def _view_unit_assessment(user: User, place: object | None) -> bool:
+    """A unit's assessment page and scoring sheet: every account of the commune's offices; an
+    account tied to a village only its own village's (the others are hidden from it)."""
+    if user.village_id is None:
+        return True
+    return isinstance(place, Village) and place.id == user.village_id
+
+
 def _undecided(draft: object | None) -> bool:
     if draft is None:
         return True
@@ -544,6 +553,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_account_changes: _view_account_changes,
     Action.decide_account_change: _decide_account_change,
     Action.view_assessments: _signed_in,
+    Action.view_unit_assessment: _view_unit_assessment,
     Action.score_assessment: _score_assessment,
     Action.review_assessment: _review_assessment,
     Action.accept_assessment: _accept_assessment,
@@ -559,7 +569,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
 HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset(
-    {Action.view_entry, Action.view_case, Action.view_tip}
+    {Action.view_entry, Action.view_case, Action.view_tip, Action.view_unit_assessment}
 )
 
 

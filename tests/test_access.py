@@ -185,7 +185,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.year", "GET"): everyone(200),
     ("assessments.show", "GET"): everyone(200),
     ("assessments.sheet_docx", "GET"): everyone(200),
-    ("assessments.list_xlsx", "GET"): everyone(200),
+    ("assessments.list_xlsx", "GET"): papers(200),  # every village's scores: not a village's
     ("assessments.save", "POST"): everyone(403),  # sent: no longer the village's to change
     ("assessments.submit", "POST"): everyone(403),
     ("assessments.review", "POST"): police(422, refused=403),
@@ -203,13 +203,13 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.decision_xlsx", "GET"): papers(404),
     # A correction opens on a decided assessment only (a police approver): this one is sent.
     ("assessments.correct", "POST"): everyone(403),
-    ("assessments.ratings", "GET"): everyone(200),
+    ("assessments.ratings", "GET"): papers(200),  # every team's members: not a village's
     ("assessments.start_ratings", "POST"): police(303, refused=403),  # started: to its page
     ("assessments.save_ratings", "POST"): police(409, refused=403),  # no version sent
     ("assessments.check_ratings", "POST"): police(200, refused=403),
     ("assessments.decide_ratings", "POST"): everyone(403) | {"leader": 422},
-    ("assessments.ratings_docx", "GET"): everyone(200),
-    ("assessments.ratings_xlsx", "GET"): everyone(200),
+    ("assessments.ratings_docx", "GET"): papers(200),
+    ("assessments.ratings_xlsx", "GET"): papers(200),
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),

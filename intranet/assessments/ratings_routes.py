@@ -5,7 +5,8 @@ police start it and save it (a plain POST: 303, 422 for a label not on the scale
 someone saved first, the typed labels kept); while they edit, htmx posts the form to
 ``…/ratings/check``, which answers the problems and each row's message without saving. The
 chair decides (422 with the rules broken). The decision and the lists download as .docx and
-.xlsx.
+.xlsx. They list every village's team and members: the commune's offices read them, not a
+village's account.
 """
 
 from collections import Counter
@@ -192,7 +193,7 @@ def ratings_summary(year: int) -> Summary | None:
 @bp.route("/assessments/<int:year>/ratings")
 def ratings(year: int) -> Response:
     """The year's ratings of the teams and members: the draft, its broken rules, the decision."""
-    require(Action.view_assessments)
+    require(Action.view_assessment_papers)
     return Ratings(year).page()
 
 
@@ -299,7 +300,7 @@ def _download(body: bytes, name: str, mimetype: str) -> Response:
 @bp.route("/assessments/<int:year>/ratings/decision.docx")
 def ratings_docx(year: int) -> Response:
     """The chair's decision on the ratings (a draft until decided) as a Word document."""
-    require(Action.view_assessments)
+    require(Action.view_assessment_papers)
     shown = Ratings(year)
     draft = shown.saved()
     body = ratings_document.docx_bytes(draft, shown.criteria_set)
@@ -313,7 +314,7 @@ def ratings_docx(year: int) -> Response:
 @bp.route("/assessments/<int:year>/ratings/list.xlsx")
 def ratings_xlsx(year: int) -> Response:
     """The lists of the teams and members with their ratings as a workbook."""
-    require(Action.view_assessments)
+    require(Action.view_assessment_papers)
     shown = Ratings(year)
     draft = shown.saved()
     body = ratings_document.xlsx_bytes(draft, shown.criteria_set)

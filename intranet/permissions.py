@@ -175,6 +175,7 @@ class Action(StrEnum):
     # The team and member ratings (issue 17 item 4)
     edit_ratings = "edit_ratings"
     decide_ratings = "decide_ratings"
+    correct_ratings = "correct_ratings"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -516,6 +517,17 @@ def _decide_ratings(user: User, draft: object | None) -> bool:
     return _is_leader(user, draft) and _undecided(draft)
 
 
+def _correct_ratings(user: User, draft: object | None) -> bool:
+    """Open a correction of decided ratings (the next revision, with a reason): a police
+    approver, as for a decided assessment."""
+    if not _is_police_approver(user):
+        return False
+    if draft is None:
+        return True
+    assert isinstance(draft, RatingDraft)
+    return draft.status == RatingStatus.decided
+
+
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_home: _signed_in,
     Action.manage_users: _is_admin,
@@ -565,6 +577,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_assessment_papers: _view_assessment_papers,
     Action.edit_ratings: _edit_ratings,
     Action.decide_ratings: _decide_ratings,
+    Action.correct_ratings: _correct_ratings,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).

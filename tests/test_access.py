@@ -208,6 +208,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.save_ratings", "POST"): police(409, refused=403),  # no version sent
     ("assessments.check_ratings", "POST"): police(200, refused=403),
     ("assessments.decide_ratings", "POST"): everyone(403) | {"leader": 422},
+    ("assessments.correct_ratings", "POST"): everyone(403),  # the walked draft is not decided
     ("assessments.ratings_docx", "GET"): papers(200),
     ("assessments.ratings_xlsx", "GET"): papers(200),
     ("assessments.criteria_set", "GET"): everyone(200),

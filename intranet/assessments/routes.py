@@ -27,6 +27,7 @@ from intranet.assessments import criteria as criteria_edit
 from intranet.assessments import document
 from intranet.assessments import metrics
 from intranet.assessments import queries
+from intranet.assessments import ratings_workflow
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.assessments import spreadsheet
@@ -572,6 +573,7 @@ def criteria_set(set_id: int) -> str:
         versions=versions,
         apply_from=criteria_edit.applies_from(tree, local_today().year),
         metric_labels=metrics.METRIC_LABELS,
+        rules=ratings_workflow.rules_data(tree) if tree.unit_kind == UnitKind.team else None,
     )
 
 

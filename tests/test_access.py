@@ -214,6 +214,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),
+    ("assessments.edit_scale", "GET"): police(200, refused=403),
+    ("assessments.update_scale", "POST"): police(422, refused=403),  # an empty form: 422
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }

@@ -162,6 +162,7 @@ class Action(StrEnum):
     decide_account_change = "decide_account_change"
     # The year's judgements (issue 17)
     view_assessments = "view_assessments"
+    view_unit_assessment = "view_unit_assessment"
     score_assessment = "score_assessment"
     review_assessment = "review_assessment"
     accept_assessment = "accept_assessment"
@@ -174,6 +175,7 @@ class Action(StrEnum):
     # The team and member ratings (issue 17 item 4)
     edit_ratings = "edit_ratings"
     decide_ratings = "decide_ratings"
+    correct_ratings = "correct_ratings"
 
 
 def _signed_in(user: User, target: object | None) -> bool:
@@ -488,6 +490,14 @@ def _view_assessment_papers(user: User, target: object | None) -> bool:
     return user.village_id is None
 
 
+def _view_unit_assessment(user: User, place: object | None) -> bool:
+    """A unit's assessment page and scoring sheet: every account of the commune's offices; an
+    account tied to a village only its own village's (the others are hidden from it)."""
+    if user.village_id is None:
+        return True
+    return isinstance(place, Village) and place.id == user.village_id
+
+
 def _undecided(draft: object | None) -> bool:
     if draft is None:
         return True
@@ -505,6 +515,17 @@ def _decide_ratings(user: User, draft: object | None) -> bool:
     """The chair's decision on the ratings: whoever decides the other judgements (a leader),
     on a draft not yet decided."""
     return _is_leader(user, draft) and _undecided(draft)
+
+
+def _correct_ratings(user: User, draft: object | None) -> bool:
+    """Open a correction of decided ratings (the next revision, with a reason): a police
+    approver, as for a decided assessment."""
+    if not _is_police_approver(user):
+        return False
+    if draft is None:
+        return True
+    assert isinstance(draft, RatingDraft)
+    return draft.status == RatingStatus.decided
 
 
 RULES: dict[Action, Callable[[User, object | None], bool]] = {
@@ -544,6 +565,7 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_account_changes: _view_account_changes,
     Action.decide_account_change: _decide_account_change,
     Action.view_assessments: _signed_in,
+    Action.view_unit_assessment: _view_unit_assessment,
     Action.score_assessment: _score_assessment,
     Action.review_assessment: _review_assessment,
     Action.accept_assessment: _accept_assessment,
@@ -555,11 +577,12 @@ RULES: dict[Action, Callable[[User, object | None], bool]] = {
     Action.view_assessment_papers: _view_assessment_papers,
     Action.edit_ratings: _edit_ratings,
     Action.decide_ratings: _decide_ratings,
+    Action.correct_ratings: _correct_ratings,
 }
 
 # Actions whose refusal hides the target's existence (404 rather than 403).
 HIDDEN_WHEN_REFUSED: frozenset[Action] = frozenset(
-    {Action.view_entry, Action.view_case, Action.view_tip}
+    {Action.view_entry, Action.view_case, Action.view_tip, Action.view_unit_assessment}
 )
 
 

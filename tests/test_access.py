@@ -186,7 +186,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.year", "GET"): everyone(200),
     ("assessments.show", "GET"): everyone(200),
     ("assessments.sheet_docx", "GET"): everyone(200),
-    ("assessments.list_xlsx", "GET"): everyone(200),
+    ("assessments.list_xlsx", "GET"): papers(200),  # every village's scores: not a village's
     ("assessments.save", "POST"): everyone(403),  # sent: no longer the village's to change
     ("assessments.submit", "POST"): everyone(403),
     ("assessments.review", "POST"): police(422, refused=403),
@@ -204,16 +204,19 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("assessments.decision_xlsx", "GET"): papers(404),
     # A correction opens on a decided assessment only (a police approver): this one is sent.
     ("assessments.correct", "POST"): everyone(403),
-    ("assessments.ratings", "GET"): everyone(200),
+    ("assessments.ratings", "GET"): papers(200),  # every team's members: not a village's
     ("assessments.start_ratings", "POST"): police(303, refused=403),  # started: to its page
     ("assessments.save_ratings", "POST"): police(409, refused=403),  # no version sent
     ("assessments.check_ratings", "POST"): police(200, refused=403),
     ("assessments.decide_ratings", "POST"): everyone(403) | {"leader": 422},
-    ("assessments.ratings_docx", "GET"): everyone(200),
-    ("assessments.ratings_xlsx", "GET"): everyone(200),
+    ("assessments.correct_ratings", "POST"): everyone(403),  # the walked draft is not decided
+    ("assessments.ratings_docx", "GET"): papers(200),
+    ("assessments.ratings_xlsx", "GET"): papers(200),
     ("assessments.criteria_set", "GET"): everyone(200),
     ("assessments.edit_criterion", "GET"): police(200, refused=403),
     ("assessments.update_criterion", "POST"): police(422, refused=403),
+    ("assessments.edit_scale", "GET"): police(200, refused=403),
+    ("assessments.update_scale", "POST"): police(422, refused=403),  # an empty form: 422
     # Last: it ends the session.
     ("auth.logout", "POST"): everyone(303, anonymous=303),
 }

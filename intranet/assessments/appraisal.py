@@ -129,6 +129,19 @@ def of_meeting(meeting: AppraisalMeeting) -> dict[int, AppraisalVote]:
     return {vote.assessment_id: vote for vote in found}
 
 
+def of_assessment(assessment: Assessment | None) -> AppraisalVote | None:
+    """The vote on this assessment at the meeting that appraised it (None: not appraised yet,
+    or appraised before votes were kept one by one); one query."""
+    if assessment is None or assessment.meeting_id is None:
+        return None
+    return db.session.scalar(
+        select(AppraisalVote).where(
+            AppraisalVote.assessment_id == assessment.id,
+            AppraisalVote.meeting_id == assessment.meeting_id,
+        )
+    )
+
+
 def agreed(assessments: Iterable[Assessment]) -> dict[int, str]:
     """The label each appraised assessment's meeting agreed (those voted on one by one)."""
     pairs = {(a.id, a.meeting_id) for a in assessments if a.meeting_id is not None}

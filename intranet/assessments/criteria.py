@@ -1,4 +1,5 @@
-"""Correcting a criteria set (the commune police): never under an assessment already scored.
+"""Correcting a criteria set (the commune police): never under an assessment already scored
+(nor under the team ratings' drafts, for the team-rating set).
 
 A version no assessment uses is corrected in place. Once assessments use it, a correction
 makes a new version valid from the first year no assessment uses (at the earliest the
@@ -21,6 +22,7 @@ from intranet.models import CriteriaSet
 from intranet.models import Criterion
 from intranet.models import CriterionMode
 from intranet.models import db
+from intranet.models import RatingDraft
 from intranet.models import User
 from intranet.permissions import Action
 from intranet.permissions import require
@@ -31,9 +33,11 @@ FIELDS = ("text", "max_points", "target", "deduct_per", "evidence_hint")
 def applies_from(criteria_set: CriteriaSet, year: int) -> int | None:
     """The first year a correction would apply to: None when it applies to this version
     itself (no assessment uses it yet)."""
-    last_used = db.session.scalar(
-        select(func.max(Assessment.year)).where(Assessment.set_id == criteria_set.id)
-    )
+    years = [
+        db.session.scalar(select(func.max(model.year)).where(model.set_id == criteria_set.id))
+        for model in (Assessment, RatingDraft)  # the team ratings' drafts use a version too
+    ]
+    last_used = max((y for y in years if y is not None), default=None)
     if last_used is None:
         return None
     return max(year, last_used + 1, criteria_set.valid_from + 1)

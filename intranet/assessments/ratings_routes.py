@@ -5,7 +5,8 @@ police start it and save it (a plain POST: 303, 422 for a label not on the scale
 someone saved first, the typed labels kept); while they edit, htmx posts the form to
 ``…/ratings/check``, which answers the problems and each row's message without saving. The
 chair decides (422 with the rules broken). The decision and the lists download as .docx and
-.xlsx.
+.xlsx. They list every village's team and members: the commune's offices read them, not a
+village's account.
 """
 
 from collections import Counter
@@ -22,6 +23,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms import ValidationError
 from wtforms.validators import InputRequired
 
 from intranet import saving
@@ -36,6 +39,7 @@ from intranet.models import CriteriaSet
 from intranet.models import db
 from intranet.models import Position
 from intranet.models import RatingDraft
+from intranet.models import RatingStatus
 from intranet.periods import EARLIEST
 from intranet.periods import latest
 from intranet.permissions import Action
@@ -44,6 +48,7 @@ from intranet.permissions import require
 from intranet.rendering import render
 
 NOTE_LIMIT = 500
+REASON_LIMIT = 2000
 
 
 def _year_or_404(year: int) -> int:
@@ -120,16 +125,37 @@ def shown_state(state: workflow.State) -> dict[str, Any]:
     }
 
 
-class Ratings:
-    """The year's set, draft and rules state, loaded once per request."""
+class RatingCorrectionForm(VersionedForm):
+    """Why decided ratings are corrected (required): the new revision keeps it."""
 
-    def __init__(self, year: int) -> None:
+    reason = TextAreaField(
+        _l("Why the ratings are corrected"),
+        validators=[max_length(REASON_LIMIT)],
+        render_kw={"rows": 3},
+    )
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Say why the decided ratings are corrected."))
+
+
+class Ratings:
+    """The year's set, draft and rules state, loaded once per request: the latest revision,
+    or the one asked for with ``?version=`` (an earlier decided one, read only)."""
+
+    def __init__(self, year: int, revision: int | None = None) -> None:
         self.year = _year_or_404(year)
         found = workflow.rating_set(year)
         if found is None:
             abort(404)
         self.criteria_set: CriteriaSet = found
-        self.draft: RatingDraft | None = workflow.find(found, year)
+        self.versions = workflow.versions(found, year)
+        self.latest: RatingDraft | None = self.versions[-1] if self.versions else None
+        self.draft: RatingDraft | None = self.latest
+        if revision is not None:
+            self.draft = next((d for d in self.versions if d.revision == revision), None)
+            if self.draft is None:
+                abort(404)
 
     def saved(self) -> RatingDraft:
         if self.draft is None:
@@ -152,6 +178,9 @@ class Ratings:
             "errors": {},
             "conflict": None,
             "problem": None,
+            "versions": self.versions,
+            "is_latest": self.draft is self.latest,
+            "correction_form": RatingCorrectionForm(formdata=None, version=version),
             **extra,
         }
         return render("assessments/ratings.html", "assessments/_ratings_form.html", status,
@@ -160,11 +189,29 @@ class Ratings:
     def url(self) -> str:
         return url_for("assessments.ratings", year=self.year)
 
+    def for_papers(self) -> RatingDraft:
+        """The revision the documents show: the one asked for, else the latest decided, else
+        the draft (a draft decision, without its number)."""
+        if self.draft is not self.latest:
+            return self.saved()
+        decided = [d for d in self.versions if d.status == RatingStatus.decided]
+        return decided[-1] if decided else self.saved()
+
+
+def _version_asked() -> int | None:
+    """The revision named by ``?version=``; 404 when malformed."""
+    raw = request.args.get("version")
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 999:
+        abort(404)
+    return int(raw)
+
 
 @dataclass(frozen=True)
 class Summary:
-    """The ratings as the year's workspace lists them: the set, the draft (None: not started),
-    and the labels given to teams and to members."""
+    """The ratings as the year's workspace lists them: the set, the latest decided revision
+    (else the draft; None: not started), and the labels given to teams and to members."""
 
     criteria_set: CriteriaSet
     draft: RatingDraft | None
@@ -178,7 +225,7 @@ def ratings_summary(year: int) -> Summary | None:
     found = workflow.rating_set(year)
     if found is None:
         return None
-    draft = workflow.find(found, year)
+    draft = workflow.latest_decided(found, year) or workflow.find(found, year)
     counts = workflow.tallies(draft) if draft else {}
     order = [level.label for level in found.levels] + ([draft.not_rated_label] if draft else [])
 
@@ -192,8 +239,33 @@ def ratings_summary(year: int) -> Summary | None:
 @bp.route("/assessments/<int:year>/ratings")
 def ratings(year: int) -> Response:
     """The year's ratings of the teams and members: the draft, its broken rules, the decision."""
-    require(Action.view_assessments)
-    return Ratings(year).page()
+    require(Action.view_assessment_papers)
+    return Ratings(year, _version_asked()).page()
+
+
+@bp.route("/assessments/<int:year>/ratings/correct", methods=["POST"])
+def correct_ratings(year: int) -> Response:
+    """Open a correction of the decided ratings (a police approver, with the reason): the next
+    revision, edited under the same rules and decided again; the decided one stays readable."""
+    require(Action.correct_ratings)
+    shown = Ratings(year)
+    draft = shown.saved()
+    require(Action.correct_ratings, draft)
+    form = RatingCorrectionForm()
+    if not form.validate_on_submit():
+        return shown.page(422, correction_form=form)
+    try:
+        workflow.correct(draft, current_actor(), form.reason.data, form.version.data)
+        saving.commit()
+    except saving.Conflict:
+        db.session.rollback()
+        message = _("The ratings changed since you opened them: check them and open the "
+                    "correction again; your reason is kept.")  # fmt: skip
+        form.version.data = str(Ratings(year).saved().version)
+        return Ratings(year).page(409, correction_form=form, conflict=message)
+    flash(_("The correction is opened: the commune police edit it and the chair decides it "
+            "again with a new number."), "success")  # fmt: skip
+    return redirect(shown.url(), 303)
 
 
 @bp.route("/assessments/<int:year>/ratings/start", methods=["POST"])
@@ -273,6 +345,11 @@ def decide_ratings(year: int) -> Response:
         "signed_on": form.signed_on.data,
         "signer": form.signer.data.strip(),
     }
+    earlier = {d.number for d in shown.versions if d is not draft}
+    if values["number"] in earlier:
+        form.number.errors = [_("This number is an earlier decision's: a correction is decided "
+                                "with a new number.")]  # fmt: skip
+        return shown.page(422, decision_form=form)
     try:
         workflow.decide(draft, shown.criteria_set, current_actor(), values, form.version.data)
         saving.commit(draft)
@@ -299,9 +376,9 @@ def _download(body: bytes, name: str, mimetype: str) -> Response:
 @bp.route("/assessments/<int:year>/ratings/decision.docx")
 def ratings_docx(year: int) -> Response:
     """The chair's decision on the ratings (a draft until decided) as a Word document."""
-    require(Action.view_assessments)
-    shown = Ratings(year)
-    draft = shown.saved()
+    require(Action.view_assessment_papers)
+    shown = Ratings(year, _version_asked())
+    draft = shown.for_papers()
     body = ratings_document.docx_bytes(draft, shown.criteria_set)
     return _download(
         body,
@@ -313,9 +390,9 @@ def ratings_docx(year: int) -> Response:
 @bp.route("/assessments/<int:year>/ratings/list.xlsx")
 def ratings_xlsx(year: int) -> Response:
     """The lists of the teams and members with their ratings as a workbook."""
-    require(Action.view_assessments)
-    shown = Ratings(year)
-    draft = shown.saved()
+    require(Action.view_assessment_papers)
+    shown = Ratings(year, _version_asked())
+    draft = shown.for_papers()
     body = ratings_document.xlsx_bytes(draft, shown.criteria_set)
     return _download(
         body,

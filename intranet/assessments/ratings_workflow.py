@@ -87,9 +87,46 @@ def shipped_rules(code: str) -> dict[str, Any]:
     raise LookupError(f"no {RULES_KEY} for set {code!r}")
 
 
+def rules_data(criteria_set: CriteriaSet) -> dict[str, Any]:
+    """The set version's rating rules: as the commune police edited them, else the shipped
+    file's. A draft copies them when it starts, so a decided year keeps its rules."""
+    if criteria_set.rating_rules:
+        return dict(criteria_set.rating_rules)
+    return shipped_rules(criteria_set.code)
+
+
 def find(criteria_set: CriteriaSet, year: int) -> RatingDraft | None:
+    """The year's latest ratings: the correction under way, else the latest decided."""
     return db.session.scalar(
-        select(RatingDraft).where(RatingDraft.set_id == criteria_set.id, RatingDraft.year == year)
+        select(RatingDraft)
+        .where(RatingDraft.set_id == criteria_set.id, RatingDraft.year == year)
+        .order_by(RatingDraft.revision.desc())
+        .limit(1)
+    )
+
+
+def versions(criteria_set: CriteriaSet, year: int) -> list[RatingDraft]:
+    """Every revision of the year's ratings, the first first (a correction is the next)."""
+    return list(
+        db.session.scalars(
+            select(RatingDraft)
+            .where(RatingDraft.set_id == criteria_set.id, RatingDraft.year == year)
+            .order_by(RatingDraft.revision)
+        )
+    )
+
+
+def latest_decided(criteria_set: CriteriaSet, year: int) -> RatingDraft | None:
+    """What stands while a correction is under way: the latest decided revision."""
+    return db.session.scalar(
+        select(RatingDraft)
+        .where(
+            RatingDraft.set_id == criteria_set.id,
+            RatingDraft.year == year,
+            RatingDraft.status == RatingStatus.decided,
+        )
+        .order_by(RatingDraft.revision.desc())
+        .limit(1)
     )
 
 
@@ -311,7 +348,7 @@ def start(criteria_set: CriteriaSet, year: int, actor: User) -> RatingDraft:
 def new_draft(criteria_set: CriteriaSet, year: int, actor: User) -> RatingDraft:
     """The draft with the set's rules and its pre-filled rows (no right checked, no audit:
     ``start`` and the demo call it)."""
-    data = shipped_rules(criteria_set.code)
+    data = rules_data(criteria_set)
     draft = RatingDraft(
         set_id=criteria_set.id,
         year=year,
@@ -374,7 +411,7 @@ def _follow_roster(draft: RatingDraft, criteria_set: CriteriaSet) -> None:
         if row.member_id is not None and row.member_id not in present:
             db.session.delete(row)
     db.session.flush()
-    _fill(draft, criteria_set, shipped_rules(criteria_set.code)["suggest"])
+    _fill(draft, criteria_set, rules_data(criteria_set)["suggest"])
 
 
 def save(
@@ -411,6 +448,44 @@ def save(
     draft.updated_at = utcnow()
     _audit("rating_draft_save", draft, actor, rows_changed=changed)
     return changed
+
+
+def correct(draft: RatingDraft, actor: User, reason: str, version: str | None) -> RatingDraft:
+    """Open a correction of the decided ratings (a police approver, with the reason): the next
+    revision, with the same rules and a copy of every row; it is edited and checked as a draft
+    and decided again with a new number. The decided revision stays as it was."""
+    require(Action.correct_ratings, draft, user=actor)
+    saving.check_version(draft, version)
+    copy = RatingDraft(
+        set_id=draft.set_id,
+        year=draft.year,
+        revision=draft.revision + 1,
+        reason=reason.strip(),
+        cap_label=draft.cap_label,
+        cap_of_label=draft.cap_of_label,
+        cap_percent=draft.cap_percent,
+        min_months=draft.min_months,
+        not_rated_label=draft.not_rated_label,
+        created_by_id=actor.id,
+    )
+    db.session.add(copy)
+    db.session.flush()
+    db.session.add_all(
+        RatingRow(
+            draft_id=copy.id,
+            team_id=row.team_id,
+            member_id=row.member_id,
+            full_name=row.full_name,
+            position_order=row.position_order,
+            label=row.label,
+            suggested=row.suggested,
+            note=row.note,
+        )
+        for row in rows_of(draft)
+    )
+    db.session.flush()
+    _audit("rating_draft_correct", copy, actor, corrects=draft.revision, reason=copy.reason)
+    return copy
 
 
 def decide(

@@ -5,6 +5,7 @@ Every form is a plain POST that answers with a redirect (303) or the page again 
 typed scores kept, 409 when someone saved first); htmx's boosted body swap improves it.
 """
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from intranet.assessments import criteria as criteria_edit
 from intranet.assessments import document
 from intranet.assessments import metrics
 from intranet.assessments import queries
+from intranet.assessments import ratings_workflow
 from intranet.assessments import scoring
 from intranet.assessments import sets
 from intranet.assessments import spreadsheet
@@ -53,6 +55,7 @@ from intranet.periods import EARLIEST
 from intranet.periods import latest
 from intranet.periods import local_today
 from intranet.permissions import Action
+from intranet.permissions import can
 from intranet.permissions import current_actor
 from intranet.permissions import require
 
@@ -82,6 +85,7 @@ def year(year: int) -> Response:
 def _workspace(year: int, status: int = 200, **forms: Any) -> Response:
     """The workspace page; ``forms`` replaces a set's appraisal or decision form (typed, 422)."""
     columns, groups = queries.workspace(sets.sets_for(year), year, local_today())
+    groups = _visible(groups)
     appraisal_forms = {c.criteria_set.code: AppraisalForm(formdata=None) for c in columns}
     decision_forms = {c.criteria_set.code: DecisionForm(formdata=None) for c in columns}
     appraisal_forms |= forms.get("appraisal", {})
@@ -100,6 +104,19 @@ def _workspace(year: int, status: int = 200, **forms: Any) -> Response:
     return Response(body, status)
 
 
+def _visible(groups: list[queries.UnitGroup]) -> list[queries.UnitGroup]:
+    """The workspace's rows the user may open: a village account, its own village's row."""
+    actor = current_actor()
+    if actor.village_id is None:
+        return groups
+    shown = []
+    for group in groups:
+        rows = [r for r in group.rows if can(actor, Action.view_unit_assessment, r.place)]
+        if rows:
+            shown.append(dataclasses.replace(group, rows=rows))
+    return shown
+
+
 def _set_or_404(code: str, year: int) -> CriteriaSet:
     found = sets.set_for(code, year)
     if found is None:
@@ -109,8 +126,9 @@ def _set_or_404(code: str, year: int) -> CriteriaSet:
 
 @bp.route("/assessments/<int:year>/<code>/list.xlsx")
 def list_xlsx(year: int, code: str) -> Response:
-    """The set's list for the year (its units, scores, proposed ratings) as a workbook."""
-    require(Action.view_assessments)
+    """The set's list for the year (its units, scores, proposed ratings) as a workbook: the
+    commune's offices (a village account sees its own village's page only)."""
+    require(Action.view_assessment_papers)
     criteria_set = _set_or_404(code, _year_or_404(year))
     name = f"danh-sach-{code}-{year}.xlsx"
     return Response(
@@ -221,6 +239,8 @@ class Sheet:
         place = units.find(unit_code)
         if place is None:
             abort(404)
+        # A village account sees its own village's page and sheet only (the others: 404).
+        require(Action.view_unit_assessment, place)
         self.revisions = workflow.revisions(code, place, year)
         latest = self.revisions[-1] if self.revisions else None
         assessment = latest
@@ -290,6 +310,7 @@ class Sheet:
             "review_result": scoring.result(tree, levels, review),
             "period": workflow.period_of(self.criteria_set, self.year),
             "events": events,
+            "vote": appraisal.of_assessment(self.saved),
             "revision_of": {a.id: a.revision for a in self.revisions},
             "event_labels": workflow.EVENT_LABELS_ABOVE if above else workflow.EVENT_LABELS,
             "metric_labels": metrics.METRIC_LABELS,
@@ -552,6 +573,7 @@ def criteria_set(set_id: int) -> str:
         versions=versions,
         apply_from=criteria_edit.applies_from(tree, local_today().year),
         metric_labels=metrics.METRIC_LABELS,
+        rules=ratings_workflow.rules_data(tree) if tree.unit_kind == UnitKind.team else None,
     )
 
 

@@ -211,7 +211,8 @@ def new_version(old: CriteriaSet, year: int, actor: User) -> Copy:
             name: getattr(old, name)
             for name in (
                 "code title legal_basis unit_kind kind period_start_month period_start_day "
-                "period_end_month period_end_day deadline_month deadline_day is_example note"
+                "period_end_month period_end_day deadline_month deadline_day is_example note "
+                "rating_rules"
             ).split()
         },
         valid_from=year,

@@ -10,11 +10,13 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
+from sqlalchemy import JSON
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
@@ -167,6 +169,9 @@ class CriteriaSet(db.Model):
     # Shipped sets are examples to be checked against the province's current text.
     is_example: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The team ratings' rules (the cap, the months, the labels' roles) as the police edited
+    # them; empty: the shipped file's "rating_rules" (ratings_workflow.rules_data).
+    rating_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

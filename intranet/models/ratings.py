@@ -5,7 +5,8 @@ office) prepare it as the chair's draft, one row per team and per member with th
 label; the chair's decision (number, date, signer) locks it. The rules the draft is checked
 with (the cap on "xuất sắc", the months needed to be rated, the label that means "not rated")
 are copied from the set's data when the draft starts, so a decided year keeps the rules it
-was decided under, as an assessment keeps its set version.
+was decided under, as an assessment keeps its set version. A police approver corrects decided
+ratings by opening the next revision (with a reason), decided again with a new number.
 """
 
 from datetime import date
@@ -71,6 +72,10 @@ class RatingDraft(db.Model):
     signer: Mapped[str] = mapped_column(String(120), default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime | None]
+    # 1 the first ratings; a correction of decided ratings is the next revision, with its
+    # reason, its rows copied from the one it corrects (which stays as it was decided).
+    revision: Mapped[int] = mapped_column(default=1)
+    reason: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
 
     rows: Mapped[list["RatingRow"]] = relationship(
@@ -80,7 +85,7 @@ class RatingDraft(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (UniqueConstraint("set_id", "year"),)
+    __table_args__ = (UniqueConstraint("set_id", "year", "revision"),)
 
 
 class RatingRow(db.Model):

@@ -72,7 +72,7 @@ def test_a_draft_decision_has_no_number_yet(client, cycle, login):
 
 
 def test_the_lists_have_every_team_and_member_with_text_cells(client, decided, login):
-    login("lang07")
+    login("mttq")
 
     response = client.get(f"{URL}/list.xlsx")
 

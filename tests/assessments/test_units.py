@@ -100,9 +100,10 @@ def test_the_year_page_lists_the_villages_the_commune_and_the_agencies(client, p
         ("/assessments/2026/antt-commune/xa", "antt-commune"),
     ],
 )
-def test_every_role_reads_a_unit_page(client, places, login, url, code):
+def test_every_office_reads_a_unit_page_but_not_a_village_account(client, places, login, url, code):
     for username in EVERYONE:
-        assert as_user(client, login, username, "GET", url) == 200
+        expected = 404 if username == "lang07" else 200  # a village sees its own page only
+        assert as_user(client, login, username, "GET", url) == expected
 
 
 def test_a_set_opens_only_on_the_units_it_judges(client, places, login):
@@ -118,8 +119,9 @@ def test_the_commune_police_score_the_commune_and_enter_the_reviewing_levels_dec
     client, places, login
 ):
     data = marks("movement-commune", **{"2a": "12"}) | {"version": ""}
-    for username in ("mttq", "lanhdao", "admin", "lang07"):
+    for username in ("mttq", "lanhdao", "admin"):
         assert as_user(client, login, username, "POST", COMMUNE, data) == 403
+    assert as_user(client, login, "lang07", "POST", COMMUNE, data) == 404  # hidden from it
     assert assessment("xa") is None
 
     assert as_user(client, login, "congan.canbo", "POST", COMMUNE, data) == 303
@@ -141,7 +143,8 @@ def test_the_commune_police_score_the_commune_and_enter_the_reviewing_levels_dec
     client.post("/logout")
     for username in ("mttq", "lanhdao", "admin", "lang07", "congan.canbo"):
         refused = {"version": version("xa")}
-        assert as_user(client, login, username, "POST", f"{COMMUNE}/accept", refused) == 403
+        expected = 404 if username == "lang07" else 403  # the commune's page: hidden from it
+        assert as_user(client, login, username, "POST", f"{COMMUNE}/accept", refused) == expected
     accepted = {"version": version("xa")}
     assert as_user(client, login, "congan.truong", "POST", f"{COMMUNE}/accept", accepted) == 303
     assert assessment("xa").reviewed_label == "Khá"  # 100 - 10 - 5 = 85 points
@@ -191,8 +194,9 @@ def test_an_agency_is_scored_by_the_police_for_it_or_by_its_own_account(client, 
     data = marks("movement-agency") | {"version": ""}
 
     # A school with no account of its own: the police enter its sheet; nobody else does.
-    for username in ("mttq", "lanhdao", "admin", "lang07", "caosu.baove"):
+    for username in ("mttq", "lanhdao", "admin", "caosu.baove"):
         assert as_user(client, login, username, "POST", SCHOOL, data) == 403
+    assert as_user(client, login, "lang07", "POST", SCHOOL, data) == 404  # hidden from it
     assert as_user(client, login, "congan.canbo", "POST", SCHOOL, data) == 303
     # The rubber company's own account scores it.
     assert as_user(client, login, "caosu.baove", "POST", RUBBER, data) == 303

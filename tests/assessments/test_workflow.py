@@ -203,7 +203,8 @@ def test_a_save_over_a_newer_version_is_a_conflict_that_keeps_what_was_typed(cli
 
 @pytest.mark.parametrize(
     ("username", "status"),
-    [("lang08", 403), ("lanhdao", 403), ("congan.canbo", 403), ("mttq", 403), ("admin", 403)],
+    # Another village's page is hidden from lang08 (404); the offices may not score it (403).
+    [("lang08", 404), ("lanhdao", 403), ("congan.canbo", 403), ("mttq", 403), ("admin", 403)],
 )
 def test_only_the_villages_own_account_scores_it(client, cycle, login, username, status):
     login(username)
@@ -218,12 +219,15 @@ def test_only_the_villages_own_account_scores_it(client, cycle, login, username,
 def test_only_the_police_review_or_return(client, cycle, login, username):
     scored_and_sent(client, login)
     login(username)
+    refused = 404 if username == "lang08" else 403  # another village's page: hidden
 
     assert (
-        client.post(f"{URL}/review", data=full_marks() | {"version": version()}).status_code == 403
+        client.post(f"{URL}/review", data=full_marks() | {"version": version()}).status_code
+        == refused
     )
     assert (
-        client.post(f"{URL}/return", data={"version": version(), "reason": "x"}).status_code == 403
+        client.post(f"{URL}/return", data={"version": version(), "reason": "x"}).status_code
+        == refused
     )
     assert assessment().status == AssessmentStatus.submitted
 
@@ -327,7 +331,11 @@ def test_the_steering_committee_appraises_and_the_chair_decides_then_it_is_locke
     assert (locked.status, locked.decided_label) == (AssessmentStatus.decided, "Xuất sắc")
     page = client.get(URL).get_data(as_text=True)
     assert "Quyết định số 125/QĐ-UBND ngày 28/11/2026, do Ksor Hương ký: Xuất sắc." in page
-    assert "Ban Chỉ đạo thẩm định ngày 24/11/2026 (9 tán thành, 0 không tán thành)." in page
+    assert "Ban Chỉ đạo thẩm định ngày 24/11/2026." in page
+    # The village's own vote at the meeting, and the rating agreed.
+    vote_shown = page[page.index('id="assessment-vote"') :]
+    assert "<strong>9</strong> tán thành · <strong>0</strong> không tán thành" in vote_shown
+    assert "Mức thống nhất" in vote_shown and "<strong>Xuất sắc</strong>" in vote_shown
     client.post("/logout")
     for username in ("lang07", "congan.canbo", "congan.truong"):
         login(username)

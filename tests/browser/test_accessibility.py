@@ -47,6 +47,7 @@ PAGES = {
         "/assessments/2026/antt-village/lang13",
         "/assessments/sets/1",
         "/assessments/2026/ratings",  # the ratings draft, one "xuất sắc" over the cap
+        "/assessments/sets/1/scale",  # the rating scale (and rules) the police correct
     ],
     "admin": [
         "/admin/users",

@@ -75,3 +75,31 @@ def test_without_javascript_a_save_shows_the_broken_rule(new_page):
     expect(page.locator('#ratings-problems li[data-rule="cap"]')).to_be_visible()
     row = page.locator(".rating-row-team").nth(0)
     expect(row.locator('.rating-problem [data-rule="cap"]')).to_be_visible()
+
+
+def test_a_correction_of_decided_ratings_and_the_rules_page_fit_both_screens(new_page):
+    """Last year's decided ratings: the approver's correction (refused without a reason, then
+    opened), its page with the versions, and the scale and rules page, at both sizes."""
+    page = new_page(viewport=TABLET)
+    sign_in(page, "congan.truong")
+    page.goto("/assessments/2025/ratings")
+    page.locator("#ratings-correction summary").click()
+    page.locator("#ratings-correct button").click()
+    expect(page.get_by_text("Hãy nói vì sao sửa kết quả xếp loại đã quyết định.")).to_be_visible()
+    page.get_by_label("Lý do sửa kết quả xếp loại").fill("Tổ thôn 7 bị ghi nhầm mức xếp loại")
+    page.locator("#ratings-correct button").click()
+    expect(page.locator("#ratings-correction-reason")).to_contain_text("Tổ thôn 7")
+    for size, viewport in (("tablet", TABLET), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto("/assessments/2025/ratings")
+        expect(page.locator("#ratings-versions")).to_contain_text("Phiên bản 2")
+        assert not has_horizontal_scroll(page)
+        assert buttons_are_big_enough(page) and small_targets(page) == 0
+        screenshot(page, f"ratings-correction-{size}")
+        page.goto("/assessments/2025/ratings")
+        scale = page.locator("a[href*='/assessments/sets/']").first.get_attribute("href")
+        page.goto(scale.split("#")[0] + "/scale")
+        expect(page.get_by_label("Mức trần (phần trăm, từ 0 đến 100)")).to_have_value("20")
+        assert not has_horizontal_scroll(page)
+        assert buttons_are_big_enough(page)
+        screenshot(page, f"ratings-rules-{size}")

@@ -8,7 +8,7 @@ Item 4 (the rules edited by the commune police): criteria_set.rating_rules keeps
 edited rules (the cap, the months, the labels' roles); empty means the shipped file's.
 
 Revision ID: ac23aab69c82
-Revises: 110e5d4b8ee0
+Revises: d7e8f9a0b1c2
 Create Date: 2026-12-01 18:15:52.542049
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ac23aab69c82'
-down_revision = '110e5d4b8ee0'
+down_revision = "d7e8f9a0b1c2"
 branch_labels = None
 depends_on = None
 

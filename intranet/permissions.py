@@ -69,8 +69,11 @@ count-down to the cycle's deadlines. The commune's papers (the police's proposal
 appraisal record, the chair's decision and their lists) are for every account not tied to a
 village, each once its step has happened; the police may draw the proposal before every
 village is accepted.
+A village account reads only its own village's assessment pages and sheets (the others are
+hidden, 404), not the lists of every unit nor the ratings, which name every team's members.
 The team and member ratings are drafted by the police (while not decided) and decided by
-the chair (a leader), locked after.
+the chair (a leader), locked after; a police approver opens a correction (a new version).
+The police edit a set's rating scale and the ratings' rules, versioned like its criteria.
 
 Every view that is not marked ``@public`` needs a signed-in user (``enforce_sign_in``);
 views then call ``require(action, target)``. Templates ask ``can("action", target)`` before

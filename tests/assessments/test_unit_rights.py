@@ -53,6 +53,9 @@ def test_a_village_lists_only_its_own_row_and_not_the_communes_lists(client, jud
     assert 'id="village-lang08"' in page
     assert 'id="village-lang07"' not in page and 'id="unit-xa"' not in page
     assert "list.xlsx" not in page and "/assessments/2025/ratings" not in page
+    # Only the sets a village is judged by, not the commune's or the agencies'.
+    assert "cấp xã" not in page and "cơ quan, doanh nghiệp" not in page
+    assert "đối với khu dân cư" in page
     assert client.get("/assessments/2025/movement-village/list.xlsx").status_code == 403
     for url in ("/assessments/2025/ratings", "/assessments/2025/ratings/decision.docx",
                 "/assessments/2025/ratings/list.xlsx"):  # fmt: skip

@@ -14,6 +14,8 @@ from typing import Any
 from openpyxl.cell import Cell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
 
 
 def text_cell(sheet: Any, value: str) -> Cell:
@@ -40,3 +42,16 @@ def row(sheet: Any, values: Iterable[object]) -> Iterator[object]:
     """Values for ``sheet.append``: each string kept as text, anything else as it is."""
     for value in values:
         yield text(sheet, value) if isinstance(value, str) else value
+
+
+def heading(sheet: Any, title: str, subtitle: str, headers: Iterable[str]) -> None:
+    """The top of a list's sheet: its title in bold (A1), a line under it (the period, the
+    legal basis), an empty row, and the column headers in bold on row 4, wrapped."""
+    sheet.append(row(sheet, [title]))
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(row(sheet, [subtitle]))
+    sheet.append([])
+    sheet.append(row(sheet, headers))
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")

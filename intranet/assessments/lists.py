@@ -7,8 +7,6 @@ from io import BytesIO
 
 from flask_babel import force_locale
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from intranet import spreadsheets
@@ -25,14 +23,7 @@ def _workbook(
     book = Workbook()
     sheet = book.active
     sheet.title = name[:31]
-    sheet.append(spreadsheets.row(sheet, [title]))
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(spreadsheets.row(sheet, [basis]))
-    sheet.append([])
-    sheet.append(spreadsheets.row(sheet, headers))
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    spreadsheets.heading(sheet, title, basis, headers)
     for values in rows:
         # Numbers (order, scores) as numbers, so the list sorts and sums; labels as text.
         sheet.append(spreadsheets.row(sheet, [int(v) if v.isdigit() else v for v in values]))

@@ -14,8 +14,6 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from intranet import documents as layout
@@ -175,14 +173,7 @@ def xlsx_bytes(draft: RatingDraft, criteria_set: CriteriaSet) -> bytes:
             sheet = book.active if first else book.create_sheet()
             first = False
             sheet.title = name[:31]
-            sheet.append(spreadsheets.row(sheet, [title]))
-            sheet["A1"].font = Font(bold=True, size=12)
-            sheet.append(spreadsheets.row(sheet, [criteria_set.legal_basis]))
-            sheet.append([])
-            sheet.append(spreadsheets.row(sheet, headers))
-            for cell in sheet[4]:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            spreadsheets.heading(sheet, title, criteria_set.legal_basis, headers)
             for number, row in enumerate(found, start=1):
                 if row.member_id is None:
                     values = [number, row.full_name, "", "", row.label, row.note]

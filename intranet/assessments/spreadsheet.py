@@ -9,8 +9,6 @@ from io import BytesIO
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -80,14 +78,7 @@ def xlsx_bytes(criteria_set: CriteriaSet, year: int) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = criteria_set.code[:31]
-    sheet.append(spreadsheets.row(sheet, [title]))
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(spreadsheets.row(sheet, [criteria_set.legal_basis]))
-    sheet.append([])
-    sheet.append(spreadsheets.row(sheet, headers))
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    spreadsheets.heading(sheet, title, criteria_set.legal_basis, headers)
     for row in rows:
         sheet.append(spreadsheets.row(sheet, row))
     sheet.freeze_panes = "C5"

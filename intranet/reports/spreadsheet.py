@@ -12,7 +12,6 @@ from io import BytesIO
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -55,16 +54,10 @@ def xlsx_bytes(report: Report) -> bytes:
     for number, section in enumerate(sections, start=1):
         for table in section.tables:
             sheet = book.create_sheet(table.key[:31])
-            sheet.append(spreadsheets.row(sheet, [f"{number}. {section.title} – {table.title}"]))
-            sheet["A1"].font = Font(bold=True, size=12)
-            sheet.append(spreadsheets.row(sheet, [period_line]))
-            sheet.append([])
             files = counts.get(table.key)
             headers = [*table.headers, files_header] if files is not None else table.headers
-            sheet.append(spreadsheets.row(sheet, headers))
-            for cell in sheet[4]:
-                cell.font = bold
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            title = f"{number}. {section.title} – {table.title}"
+            spreadsheets.heading(sheet, title, period_line, headers)
             for index, row in enumerate(table.rows):
                 extra = [files[index]] if files is not None else []
                 sheet.append(spreadsheets.row(sheet, [cell.value for cell in row] + extra))

@@ -3,8 +3,6 @@
 enforced live, the chair decides it again with a new number; the decided version stays as it
 was and readable with ?version=, the workspace shows the latest decided one; audited."""
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func
 from sqlalchemy import select
@@ -22,20 +20,6 @@ pytestmark = pytest.mark.today("2026-11-25")
 URL = "/assessments/2026/ratings"
 XS, TOT = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"
 REASON = "Tổ thôn 7 bị ghi nhầm mức xếp loại"
-
-
-@pytest.fixture
-def decided(cycle):
-    """The 2026 ratings, one team "xuất sắc", five "tốt", decided as 230/QĐ-UBND."""
-    criteria_set = workflow.rating_set(2026)
-    draft = workflow.start(criteria_set, 2026, user("congan.canbo"))
-    teams = [r for r in workflow.rows_of(draft) if r.member_id is None]
-    typed = {teams[0].id: (XS, "Sổ tuần tra giấy")} | {r.id: (TOT, "") for r in teams[1:6]}
-    workflow.save(draft, criteria_set, user("congan.canbo"), typed, str(draft.version))
-    values = {"number": "230/QĐ-UBND", "signed_on": date(2026, 11, 20), "signer": "Ksor Hương"}
-    workflow.decide(draft, criteria_set, user("lanhdao"), values, str(draft.version))
-    db.session.commit()
-    return draft
 
 
 def drafts() -> list[RatingDraft]:

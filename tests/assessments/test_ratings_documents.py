@@ -4,7 +4,6 @@ demo's two years of ratings, the workspace's section and the board's 14/11 deadl
 import io
 import shutil
 import subprocess
-from datetime import date
 
 import pytest
 from docx import Document
@@ -19,20 +18,6 @@ pytestmark = pytest.mark.today("2026-11-25")
 
 URL = "/assessments/2026/ratings"
 XS, TOT = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"
-
-
-@pytest.fixture
-def decided(cycle):
-    """The 2026 ratings, one team "xuất sắc" (its proof on paper), five "tốt", decided."""
-    criteria_set = workflow.rating_set(2026)
-    draft = workflow.start(criteria_set, 2026, user("congan.canbo"))
-    teams = [r for r in workflow.rows_of(draft) if r.member_id is None]
-    typed = {teams[0].id: (XS, "Sổ tuần tra giấy")} | {r.id: (TOT, "") for r in teams[1:6]}
-    workflow.save(draft, criteria_set, user("congan.canbo"), typed, str(draft.version))
-    values = {"number": "230/QĐ-UBND", "signed_on": date(2026, 11, 20), "signer": "Ksor Hương"}
-    workflow.decide(draft, criteria_set, user("lanhdao"), values, str(draft.version))
-    db.session.commit()
-    return draft
 
 
 def _text(document) -> str:
